@@ -1,0 +1,360 @@
+//! UI strings in Project Fluent, and numbers and dates in the reader's locale.
+//!
+//! Translators edit `.ftl` files on platforms that speak Fluent natively, so the site's
+//! own strings (`i18n/LANG/*.ftl`) are layered over the theme's (`themes/NAME/i18n/LANG`),
+//! message by message. Bundles are fluent-bundle's concurrent kind because pages render in
+//! parallel. Two defaults of fluent-bundle are wrong for HTML output and are changed here:
+//! bidi isolation marks are turned off (they would end up as U+2068/U+2069 in pages) and
+//! numbers go through ICU4X's decimal formatter, because fluent-bundle's own formatting
+//! ignores grouping (`1234567.5` must read `1.234.567,5` in vi and `1,234,567.5` in en).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::memoizer::MemoizerKind;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use intl_memoizer::concurrent::IntlLangMemoizer;
+use unic_langid::LanguageIdentifier;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, relative};
+
+/// The folder of the site's Fluent files.
+pub const I18N_DIR: &str = "i18n";
+
+/// A message asked for in a language that lacks it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Miss {
+    /// The message id.
+    pub key: String,
+    /// The language of the page that asked.
+    pub lang: String,
+    /// The template (or place) that asked.
+    pub used_by: String,
+    /// The language it was finally taken from, if any along the fallback chain had it.
+    pub found_in: Option<String>,
+}
+
+/// Fluent bundles for every configured language.
+pub struct I18n {
+    bundles: BTreeMap<String, FluentBundle<FluentResource>>,
+    chains: BTreeMap<String, Vec<String>>,
+    numbers: BTreeMap<String, IntlLangMemoizer>,
+    misses: Mutex<BTreeSet<Miss>>,
+}
+
+impl std::fmt::Debug for I18n {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("I18n")
+            .field("languages", &self.bundles.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// An argument value passed to a message.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    /// Text, passed as is.
+    Str(String),
+    /// A number: formatted per locale and usable in plural selectors.
+    Num(f64),
+}
+
+impl I18n {
+    /// Load the theme's and the site's `.ftl` files for every configured language.
+    pub fn load(config: &Config) -> (I18n, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut bundles = BTreeMap::new();
+        let mut chains = BTreeMap::new();
+        let mut numbers = BTreeMap::new();
+        let theme_dir = config
+            .root
+            .join("themes")
+            .join(&config.theme)
+            .join(I18N_DIR);
+        let site_dir = config.root.join(I18N_DIR);
+        for lang in &config.languages {
+            let langid: LanguageIdentifier = lang.code.parse().unwrap_or_default();
+            numbers.insert(lang.code.clone(), IntlLangMemoizer::new(langid.clone()));
+            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+            bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(format_number_value));
+            if let Err(e) = bundle.add_builtins() {
+                diagnostics.push(Diagnostic::error(format!("cannot register NUMBER: {e:?}")));
+            }
+            for (layer, dir) in [("theme", &theme_dir), ("site", &site_dir)] {
+                for file in ftl_files(&dir.join(&lang.code)) {
+                    let shown = relative(&config.root, &file);
+                    let Some(resource) = read_resource(&file, &shown, &mut diagnostics) else {
+                        continue;
+                    };
+                    if layer == "site" {
+                        bundle.add_resource_overriding(resource);
+                    } else if let Err(errors) = bundle.add_resource(resource) {
+                        for e in errors {
+                            diagnostics.push(
+                                Diagnostic::warning(format!("{e}"))
+                                    .in_file(&shown)
+                                    .hint("a message id is defined twice in the theme; the first one wins"),
+                            );
+                        }
+                    }
+                }
+            }
+            bundles.insert(lang.code.clone(), bundle);
+            chains.insert(
+                lang.code.clone(),
+                config.chain(&lang.code).iter().map(|s| s.to_string()).collect(),
+            );
+        }
+        (
+            I18n {
+                bundles,
+                chains,
+                numbers,
+                misses: Mutex::new(BTreeSet::new()),
+            },
+            diagnostics,
+        )
+    }
+
+    /// True if `lang` itself (not its fallbacks) has message `key`.
+    pub fn has(&self, lang: &str, key: &str) -> bool {
+        self.bundles
+            .get(lang)
+            .is_some_and(|b| b.get_message(key).and_then(|m| m.value()).is_some())
+    }
+
+    /// Format message `key` for `lang`, walking the fallback chain; misses are recorded.
+    ///
+    /// A message missing everywhere gives the key itself, so a page still renders and the
+    /// build reports the miss as an error.
+    pub fn format(&self, lang: &str, key: &str, args: &[(String, Arg)], used_by: &str) -> String {
+        let chain = self
+            .chains
+            .get(lang)
+            .cloned()
+            .unwrap_or_else(|| vec![lang.to_string()]);
+        for candidate in &chain {
+            let Some(bundle) = self.bundles.get(candidate) else {
+                continue;
+            };
+            let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+                continue;
+            };
+            if candidate != lang {
+                self.record(key, lang, used_by, Some(candidate.clone()));
+            }
+            let mut fluent_args = FluentArgs::new();
+            for (name, value) in args {
+                match value {
+                    Arg::Str(s) => fluent_args.set(name.clone(), FluentValue::from(s.clone())),
+                    Arg::Num(n) => fluent_args.set(name.clone(), FluentValue::from(*n)),
+                }
+            }
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+            return text.into_owned();
+        }
+        self.record(key, lang, used_by, None);
+        key.to_string()
+    }
+
+    fn record(&self, key: &str, lang: &str, used_by: &str, found_in: Option<String>) {
+        if let Ok(mut misses) = self.misses.lock() {
+            misses.insert(Miss {
+                key: key.to_string(),
+                lang: lang.to_string(),
+                used_by: used_by.to_string(),
+                found_in,
+            });
+        }
+    }
+
+    /// Every miss recorded so far, as diagnostics: an error when no language had the
+    /// message, a warning when a fallback language supplied it.
+    pub fn miss_diagnostics(&self) -> Vec<Diagnostic> {
+        let misses = match self.misses.lock() {
+            Ok(m) => m.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        };
+        misses
+            .into_iter()
+            .map(|m| match m.found_in {
+                None => Diagnostic::error(format!(
+                    "Fluent message `{}` is missing in `{}` and its fallbacks (used by {})",
+                    m.key, m.lang, m.used_by
+                ))
+                .in_file(PathBuf::from(I18N_DIR).join(&m.lang))
+                .hint(format!("add `{} = ...` to an .ftl file in i18n/{}/", m.key, m.lang)),
+                Some(from) => Diagnostic::warning(format!(
+                    "Fluent message `{}` is missing in `{}`; used the `{from}` text (used by {})",
+                    m.key, m.lang, m.used_by
+                ))
+                .in_file(PathBuf::from(I18N_DIR).join(&m.lang))
+                .hint(format!("translate `{}` in i18n/{}/", m.key, m.lang)),
+            })
+            .collect()
+    }
+
+    /// A number in `lang`'s conventions: vi `1.234.567,5`, en `1,234,567.5`.
+    pub fn format_number(&self, lang: &str, n: f64) -> String {
+        let Some(intls) = self.numbers.get(lang) else {
+            return n.to_string();
+        };
+        format_number_value(&FluentValue::from(n), intls).unwrap_or_else(|| n.to_string())
+    }
+
+    /// A calendar date in `lang`, through the Fluent message `date-long`
+    /// (vi `28 tháng 11 năm 2026`, en `28 November 2026`).
+    pub fn format_date(&self, lang: &str, date: jiff::civil::Date, used_by: &str) -> String {
+        let args = [
+            ("day".to_string(), Arg::Num(f64::from(date.day()))),
+            ("month".to_string(), Arg::Num(f64::from(date.month()))),
+            // A string: years are not grouped (`2026`, never `2.026`).
+            ("year".to_string(), Arg::Str(date.year().to_string())),
+        ];
+        self.format(lang, "date-long", &args, used_by)
+    }
+}
+
+/// `.ftl` files in `dir`, sorted so later files override earlier ones the same way each run.
+fn ftl_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn read_resource(
+    file: &Path,
+    shown: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FluentResource> {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(format!("cannot read: {e}"))
+                    .in_file(shown)
+                    .hint("save the file as UTF-8"),
+            );
+            return None;
+        }
+    };
+    match FluentResource::try_new(text.clone()) {
+        Ok(res) => Some(res),
+        Err((res, errors)) => {
+            for e in errors {
+                diagnostics.push(
+                    Diagnostic::error(format!("Fluent syntax error: {}", e.kind))
+                        .in_file(shown)
+                        .at_offset(&text, e.pos.start)
+                        .hint("see https://projectfluent.org/fluent/guide/ for the syntax; the rest of the file is still used"),
+                );
+            }
+            Some(res)
+        }
+    }
+}
+
+/// ICU4X's decimal formatter, built once per language by the bundle's memoizer.
+struct DecimalFormat(icu_decimal::DecimalFormatter);
+
+impl intl_memoizer::Memoizable for DecimalFormat {
+    type Args = ();
+    type Error = String;
+
+    fn construct(lang: LanguageIdentifier, _: ()) -> Result<Self, String> {
+        let locale: icu_locale_core::Locale =
+            lang.to_string().parse().map_err(|e| format!("{e:?}"))?;
+        icu_decimal::DecimalFormatter::try_new(locale.into(), Default::default())
+            .map(DecimalFormat)
+            .map_err(|e| format!("{e:?}"))
+    }
+}
+
+/// The bundle's number formatter: grouping and decimal separator per locale.
+fn format_number_value(value: &FluentValue, intls: &IntlLangMemoizer) -> Option<String> {
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
+    if !n.options.use_grouping || !n.value.is_finite() {
+        return None;
+    }
+    let decimal: fixed_decimal::Decimal = n.as_string().parse().ok()?;
+    intls
+        .with_try_get::<DecimalFormat, _, _>((), |f| f.0.format(&decimal).to_string())
+        .ok()
+}
+
+// The memoizer type must be the one FluentBundle's formatter receives.
+const _: fn() = || {
+    fn assert_memoizer<M: MemoizerKind>() {}
+    assert_memoizer::<IntlLangMemoizer>();
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundle_with(lang: &str, ftl: &str) -> I18n {
+        let langid: LanguageIdentifier = lang.parse().unwrap();
+        let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+        bundle.set_use_isolating(false);
+        bundle.set_formatter(Some(format_number_value));
+        bundle.add_builtins().unwrap();
+        bundle
+            .add_resource(FluentResource::try_new(ftl.to_string()).unwrap())
+            .unwrap();
+        I18n {
+            bundles: BTreeMap::from([(lang.to_string(), bundle)]),
+            chains: BTreeMap::from([(lang.to_string(), vec![lang.to_string()])]),
+            numbers: BTreeMap::from([(
+                lang.to_string(),
+                IntlLangMemoizer::new(lang.parse().unwrap()),
+            )]),
+            misses: Mutex::new(BTreeSet::new()),
+        }
+    }
+
+    #[test]
+    fn numbers_are_grouped_per_locale() {
+        let vi = bundle_with("vi", "n = { $n }\n");
+        let en = bundle_with("en", "n = { $n }\n");
+        let args = [("n".to_string(), Arg::Num(1234567.5))];
+        assert_eq!(vi.format("vi", "n", &args, "test"), "1.234.567,5");
+        assert_eq!(en.format("en", "n", &args, "test"), "1,234,567.5");
+        assert_eq!(vi.format_number("vi", 1234567.5), "1.234.567,5");
+    }
+
+    #[test]
+    fn plurals_select_and_no_isolation_marks() {
+        let en = bundle_with(
+            "en",
+            "pages = { $count ->\n    [one] one page\n   *[other] { $count } pages\n}\n",
+        );
+        let one = en.format("en", "pages", &[("count".into(), Arg::Num(1.0))], "t");
+        let many = en.format("en", "pages", &[("count".into(), Arg::Num(1200.0))], "t");
+        assert_eq!(one, "one page");
+        assert_eq!(many, "1,200 pages");
+        assert!(!many.contains('\u{2068}'));
+    }
+
+    #[test]
+    fn missing_message_is_recorded_and_returns_key() {
+        let en = bundle_with("en", "a = A\n");
+        assert_eq!(en.format("en", "nope", &[], "page.html"), "nope");
+        let d = en.miss_diagnostics();
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("`nope`") && d[0].message.contains("page.html"));
+    }
+}
