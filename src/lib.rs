@@ -8,4 +8,211 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod i18n;
+pub mod init;
+pub mod output;
+pub mod render;
 pub mod slug;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use config::Config;
+use content::{Content, HeldBack, LoadOptions};
+use diagnostic::{Diagnostic, relative};
+use i18n::I18n;
+use output::Output;
+use render::templates::Templates;
+
+/// Options of a build that do not live in herald.yaml.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Overrides `base_url` (for previews and staging).
+    pub base_url: Option<String>,
+    /// Publish drafts too.
+    pub drafts: bool,
+    /// The clock for embargoes; the system clock when None.
+    pub now: Option<jiff::Timestamp>,
+}
+
+/// A loaded site: everything read from disk, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    /// herald.yaml, validated.
+    pub config: Config,
+    /// Pages and sections.
+    pub content: Content,
+    /// Fluent bundles.
+    pub i18n: Arc<I18n>,
+    /// Tera templates with herald's functions.
+    pub templates: Templates,
+    /// Static files (theme's, then the site's over them): output path -> source.
+    pub static_files: Arc<BTreeMap<String, PathBuf>>,
+}
+
+impl Site {
+    /// Read the site at `root`. Errors that make rendering impossible (config, templates)
+    /// come back as `Err`; everything else is returned beside the site to be reported.
+    pub fn load(root: &Path, opts: &BuildOptions) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let config = Config::load(root, opts.base_url.as_deref())?;
+        let load_opts = LoadOptions {
+            drafts: opts.drafts,
+            now: opts.now,
+        };
+        let (content, mut diagnostics) = Content::load(&config, &load_opts);
+        let (i18n, i18n_diags) = I18n::load(&config);
+        diagnostics.extend(i18n_diags);
+        let static_files = static_files(&config, &mut diagnostics);
+        let i18n = Arc::new(i18n);
+        let static_files = Arc::new(static_files);
+        let templates = match Templates::load(&config, Arc::clone(&i18n), Arc::clone(&static_files)) {
+            Ok(t) => t,
+            Err(mut errors) => {
+                diagnostics.append(&mut errors);
+                return Err(diagnostics);
+            }
+        };
+        Ok((
+            Site {
+                config,
+                content,
+                i18n,
+                templates,
+                static_files,
+            },
+            diagnostics,
+        ))
+    }
+
+    /// Render every output file in memory.
+    pub fn render(&self) -> (Output, Vec<Diagnostic>) {
+        render::render_site(self)
+    }
+
+    /// Published pages per language code.
+    pub fn pages_per_language(&self) -> BTreeMap<String, usize> {
+        let mut counts: BTreeMap<String, usize> = self
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), 0))
+            .collect();
+        for page in &self.content.pages {
+            *counts.entry(page.lang.clone()).or_default() += 1;
+        }
+        counts
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Published pages per language.
+    pub pages: BTreeMap<String, usize>,
+    /// Files written.
+    pub files: usize,
+    /// Warnings (a successful build has no errors).
+    pub warnings: Vec<Diagnostic>,
+    /// Pages left out (drafts, embargoes).
+    pub held_back: Vec<HeldBack>,
+}
+
+/// Load, render and, if there is no error, write the site at `root` into `out_dir`.
+///
+/// On any error nothing is written and every diagnostic found is returned, so the
+/// previous output stays exactly as it was.
+pub fn build(root: &Path, out_dir: &Path, opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let (site, mut diagnostics) = Site::load(root, opts)?;
+    let (output, render_diags) = site.render();
+    diagnostics.extend(render_diags);
+    let mut all = diagnostic::Diagnostics(diagnostics);
+    all.sort();
+    if all.has_errors() {
+        return Err(all.0);
+    }
+    check_output_dir(root, out_dir)?;
+    output.write_to(out_dir).map_err(|e| {
+        vec![Diagnostic::error(format!("cannot write {}: {e}", out_dir.display()))
+            .hint("check that the output folder's parent is writable; the previous output is unchanged")]
+    })?;
+    Ok(BuildReport {
+        pages: site.pages_per_language(),
+        files: output.len(),
+        warnings: all.0,
+        held_back: site.content.held_back.clone(),
+    })
+}
+
+/// The output folder must not be the site itself or contain it: swapping it would delete the site.
+fn check_output_dir(root: &Path, out_dir: &Path) -> Result<(), Vec<Diagnostic>> {
+    let root_abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let out_abs = match out_dir.canonicalize() {
+        Ok(p) => p,
+        Err(_) => {
+            let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            parent
+                .canonicalize()
+                .map(|p| p.join(out_dir.file_name().unwrap_or_default()))
+                .unwrap_or_else(|_| out_dir.to_path_buf())
+        }
+    };
+    let protected = ["content", "themes", "i18n", "static", "templates"];
+    if root_abs.starts_with(&out_abs) || protected.iter().any(|d| out_abs.starts_with(root_abs.join(d))) {
+        return Err(vec![Diagnostic::error(format!(
+            "refusing to write the site into {}: it holds the site's own files",
+            out_dir.display()
+        ))
+        .hint("choose an output folder outside content/, themes/, i18n/, static/ and templates/, e.g. public/")]);
+    }
+    Ok(())
+}
+
+/// Static files of the theme, then of the site over them.
+fn static_files(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, PathBuf> {
+    let mut files = BTreeMap::new();
+    let root_canon = config.root.canonicalize().unwrap_or_else(|_| config.root.clone());
+    let dirs = [
+        config.root.join("themes").join(&config.theme).join("static"),
+        config.root.join("static"),
+    ];
+    for dir in dirs {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        {
+            let Ok(entry) = entry else { continue };
+            let path = entry.path();
+            if entry.file_type().is_symlink() {
+                let inside = path
+                    .canonicalize()
+                    .is_ok_and(|t| t.starts_with(&root_canon) && t.is_file());
+                if !inside {
+                    diagnostics.push(
+                        Diagnostic::error("symlink points outside the site (or to a folder)")
+                            .in_file(relative(&config.root, path))
+                            .hint("copy the file into static/ instead of linking to it"),
+                    );
+                    continue;
+                }
+            } else if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = path.strip_prefix(&dir) else { continue };
+            let Some(rel) = rel.to_str() else {
+                diagnostics.push(
+                    Diagnostic::error("file name is not valid UTF-8")
+                        .in_file(relative(&config.root, path))
+                        .hint("rename the file"),
+                );
+                continue;
+            };
+            files.insert(rel.replace('\\', "/"), path.to_path_buf());
+        }
+    }
+    files
+}

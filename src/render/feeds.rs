@@ -1,0 +1,171 @@
+//! Atom feeds (per language and per section) and the sitemap with language alternates.
+//!
+//! These are written in Rust rather than templates: their format is fixed by standards,
+//! and a theme author should not be able to break them. No build time appears in them:
+//! a feed's `<updated>` is its newest entry's date, so an unchanged site gives the same bytes.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::views::{ViewBuilder, escape_html};
+use crate::Site;
+use crate::content::{Page, sort_pages};
+use crate::output::{OutFile, Output};
+
+/// Most entries in one feed.
+const FEED_ENTRIES: usize = 30;
+
+/// `LANG/atom.xml` for every language and `<section>/atom.xml` for every section.
+pub fn write_feeds(site: &Site, views: &ViewBuilder<'_>, output: &mut Output) {
+    for lang in &site.config.languages {
+        let code = lang.code.as_str();
+        let site_title = site.i18n.format(code, "site-title", &[], "atom.xml");
+        let mut all: Vec<&Page> = site
+            .content
+            .pages
+            .iter()
+            .filter(|p| p.lang == code && p.date.is_some())
+            .collect();
+        sort_pages(&mut all);
+        let path = format!("{code}/atom.xml");
+        let home = format!("{code}/");
+        output.set(
+            path.clone(),
+            OutFile::Bytes(atom(site, views, code, &site_title, &path, &home, &all).into_bytes()),
+        );
+        for section in site.content.sections.values() {
+            if section.dir.is_empty() {
+                continue;
+            }
+            let pages: Vec<&Page> = site
+                .content
+                .section_pages(section, code)
+                .into_iter()
+                .filter(|p| p.date.is_some())
+                .collect();
+            let title = format!("{site_title} – {}", views.section_title(section, code));
+            let base = &section.paths[code];
+            let path = format!("{base}atom.xml");
+            output.set(
+                path.clone(),
+                OutFile::Bytes(atom(site, views, code, &title, &path, base, &pages).into_bytes()),
+            );
+        }
+    }
+}
+
+fn atom(
+    site: &Site,
+    views: &ViewBuilder<'_>,
+    lang: &str,
+    title: &str,
+    self_path: &str,
+    alternate_path: &str,
+    pages: &[&Page],
+) -> String {
+    let config = &site.config;
+    let pages = &pages[..pages.len().min(FEED_ENTRIES)];
+    let updated = pages
+        .iter()
+        .filter_map(|p| p.updated.as_ref().or(p.date.as_ref()))
+        .max_by(|a, b| a.date.cmp(&b.date))
+        .map(|d| d.rfc3339.clone())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let mut xml = String::new();
+    let _ = write!(
+        xml,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{}</title>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n",
+        escape_html(title),
+        config.permalink(self_path),
+        config.permalink(alternate_path),
+        config.permalink(self_path),
+    );
+    for page in pages {
+        let link = config.permalink(&page.path);
+        let published = page.date.as_ref().map(|d| d.rfc3339.as_str()).unwrap_or("");
+        let updated = page
+            .updated
+            .as_ref()
+            .map(|d| d.rfc3339.as_str())
+            .unwrap_or(published);
+        let _ = write!(
+            xml,
+            "  <entry xml:lang=\"{lang}\">\n    <title>{}</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n    <id>{link}</id>\n    <published>{published}</published>\n    <updated>{updated}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
+            escape_html(&page.front.title),
+            escape_html(&site.i18n.format(lang, "site-title", &[], "atom.xml")),
+            escape_html(&views.page_summary(page)),
+        );
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// `sitemap.xml`: every page, section and home in every language, with `xhtml:link`
+/// alternates so search engines pair translations.
+pub fn write_sitemap(site: &Site, output: &mut Output) {
+    let config = &site.config;
+    // (path, lastmod, alternates by language)
+    let mut urls: BTreeMap<String, (Option<String>, BTreeMap<String, String>)> = BTreeMap::new();
+    let all_langs: BTreeMap<String, String> = config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), format!("{}/", l.code)))
+        .collect();
+    for path in all_langs.values() {
+        urls.insert(path.clone(), (None, all_langs.clone()));
+    }
+    for section in site.content.sections.values() {
+        if section.dir.is_empty() {
+            continue;
+        }
+        for path in section.paths.values() {
+            urls.insert(path.clone(), (None, section.paths.clone()));
+        }
+    }
+    for page in &site.content.pages {
+        let alternates: BTreeMap<String, String> = site
+            .content
+            .translations
+            .get(&page.key)
+            .map(|m| {
+                m.iter()
+                    .map(|(l, &id)| (l.clone(), site.content.pages[id].path.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let lastmod = page
+            .updated
+            .as_ref()
+            .or(page.date.as_ref())
+            .map(|d| d.date.to_string());
+        urls.insert(page.path.clone(), (lastmod, alternates));
+    }
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for (path, (lastmod, alternates)) in &urls {
+        let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", config.permalink(path));
+        if let Some(l) = lastmod {
+            let _ = writeln!(xml, "    <lastmod>{l}</lastmod>");
+        }
+        if alternates.len() > 1 {
+            for (lang, alt) in alternates {
+                let _ = writeln!(
+                    xml,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>",
+                    config.permalink(alt)
+                );
+            }
+            if let Some(default) = alternates.get(&config.default_language) {
+                let _ = writeln!(
+                    xml,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                    config.permalink(default)
+                );
+            }
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    output.set("sitemap.xml", OutFile::Bytes(xml.into_bytes()));
+}

@@ -1,0 +1,242 @@
+//! Markdown to HTML, with links by source path and stable heading ids.
+//!
+//! Authors link to pages by their file (`@/heritage/ly-son.md#lich-su`), never by URL, so
+//! a translated slug or a moved section cannot break a link silently. The link resolves to
+//! the page in the language being rendered, or along its fallback chain (with a warning).
+//! Anchors are checked after every page is rendered, when all heading ids are known.
+
+use std::collections::BTreeSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::{Content, Document};
+use crate::diagnostic::Diagnostic;
+use crate::slug::slugify;
+
+/// One heading for a table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    /// 2 for `##`, 3 for `###`.
+    pub level: u8,
+    /// The heading's id (its anchor).
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// A link to an anchor in another page, checked once every page is rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    /// The page linked to.
+    pub target: usize,
+    /// The id after `#`.
+    pub anchor: String,
+    /// Byte offset of the link in the body, for the error position.
+    pub offset: usize,
+}
+
+/// The result of rendering one Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Headings of level 2 and 3.
+    pub toc: Vec<TocEntry>,
+    /// Every heading id, for anchor checks.
+    pub ids: BTreeSet<String>,
+    /// Links with an anchor into another page.
+    pub anchor_links: Vec<AnchorLink>,
+    /// The first paragraph as plain text, for descriptions.
+    pub first_paragraph: String,
+}
+
+/// Resolves `@/` links for one language.
+pub struct Links<'a> {
+    /// The site config (for URLs and fallback chains).
+    pub config: &'a Config,
+    /// All content (for source paths and translations).
+    pub content: &'a Content,
+}
+
+impl Links<'_> {
+    /// `@/path.md#anchor` in `lang` -> (URL, page id if a page, anchor), or an error message.
+    fn resolve(
+        &self,
+        link: &str,
+        lang: &str,
+        warnings: &mut Vec<String>,
+    ) -> Result<(String, Option<usize>, Option<String>), (String, String)> {
+        let target = link.trim_start_matches("@/").replace('\\', "/");
+        let (path, anchor) = match target.split_once('#') {
+            Some((p, a)) => (p.to_string(), Some(a.to_string())),
+            None => (target.clone(), None),
+        };
+        let no_target = || {
+            (
+                format!("link to `{link}`, which is not a page or section of this site"),
+                "link by the source path under content/, e.g. @/heritage/ly-son.md or @/investment/_index.md".to_string(),
+            )
+        };
+        let mut stem = path
+            .strip_suffix(".md")
+            .ok_or_else(|| {
+                (
+                    format!("link to `{link}` does not name a Markdown file"),
+                    "links by source path end in .md, e.g. @/heritage/ly-son.md".to_string(),
+                )
+            })?
+            .trim_start_matches('/')
+            .to_string();
+        if stem.split('/').any(|s| s == ".." || s == ".") {
+            return Err(no_target());
+        }
+        // An explicit language suffix (`ly-son.en.md`) picks that language.
+        let mut want = lang.to_string();
+        if let Some((s, suffix)) = stem.rsplit_once('.')
+            && self.config.language(suffix).is_some()
+        {
+            want = suffix.to_string();
+            stem = s.to_string();
+        }
+        let anchor_part = anchor
+            .as_ref()
+            .map(|a| format!("#{a}"))
+            .unwrap_or_default();
+
+        let section_dir = if stem == "_index" {
+            Some(String::new())
+        } else {
+            stem.strip_suffix("/_index").map(str::to_string)
+        };
+        if let Some(dir) = section_dir {
+            let section = self.content.sections.get(&dir).ok_or_else(no_target)?;
+            let path = section.paths.get(&want).ok_or_else(no_target)?;
+            return Ok((
+                format!("{}{anchor_part}", self.config.url(path)),
+                None,
+                anchor,
+            ));
+        }
+        let stem = stem.strip_suffix("/index").unwrap_or(&stem).to_string();
+        let key = self.content.stems.get(&stem).ok_or_else(no_target)?;
+        for candidate in self.config.chain(&want) {
+            if let Some(page) = self.content.translation(key, candidate) {
+                if candidate != want {
+                    warnings.push(format!(
+                        "`{link}` has no `{want}` version; linked to the `{candidate}` one"
+                    ));
+                }
+                return Ok((
+                    format!("{}{anchor_part}", self.config.url(&page.path)),
+                    Some(page.id),
+                    anchor,
+                ));
+            }
+        }
+        Err((
+            format!("link to `{link}`, which has no version in `{want}` or its fallbacks"),
+            "translate the page, or add the language to the fallback chain in herald.yaml".into(),
+        ))
+    }
+}
+
+/// Render a document's Markdown body in `lang`.
+pub fn render(doc: &Document, lang: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
+    let body = doc.body();
+    let mut diagnostics = Vec::new();
+    let mut out = Rendered::default();
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(body, options).into_offset_iter().collect();
+
+    // Headings: ids from their text (transliterated), unique within the page.
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
+            let level = *level;
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| {
+                let s = slugify(&text);
+                if s.is_empty() { "section".into() } else { s }
+            });
+            let mut unique = base.clone();
+            let mut n = 1;
+            while out.ids.contains(&unique) {
+                unique = format!("{base}-{n}");
+                n += 1;
+            }
+            out.ids.insert(unique.clone());
+            if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                out.toc.push(TocEntry {
+                    level: if level == HeadingLevel::H2 { 2 } else { 3 },
+                    id: unique.clone(),
+                    title: text.trim().to_string(),
+                });
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                *id = Some(CowStr::from(unique));
+            }
+            i = j;
+        }
+        i += 1;
+    }
+
+    // Links by source path.
+    for (event, range) in &mut events {
+        if let Event::Start(Tag::Link { dest_url, .. }) = event
+            && dest_url.starts_with("@/")
+        {
+            let mut warnings = Vec::new();
+            match links.resolve(dest_url, lang, &mut warnings) {
+                Ok((url, page, anchor)) => {
+                    if let (Some(target), Some(anchor)) = (page, anchor) {
+                        out.anchor_links.push(AnchorLink {
+                            target,
+                            anchor,
+                            offset: range.start,
+                        });
+                    }
+                    *dest_url = CowStr::from(url);
+                }
+                Err((msg, hint)) => {
+                    diagnostics.push(doc.error_at_body(range.start, msg).hint(hint));
+                }
+            }
+            for w in warnings {
+                let mut d = doc.error_at_body(range.start, w);
+                d.severity = crate::diagnostic::Severity::Warning;
+                diagnostics.push(d.hint("translate the linked page to remove this warning"));
+            }
+        }
+    }
+
+    // The first paragraph's text, for a description when the page has no summary.
+    let mut in_para = false;
+    for (event, _) in &events {
+        match event {
+            Event::Start(Tag::Paragraph) if out.first_paragraph.is_empty() => in_para = true,
+            Event::End(TagEnd::Paragraph) if in_para => break,
+            Event::Text(t) | Event::Code(t) if in_para => out.first_paragraph.push_str(t),
+            Event::SoftBreak | Event::HardBreak if in_para => out.first_paragraph.push(' '),
+            _ => {}
+        }
+    }
+
+    out.html.reserve(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    (out, diagnostics)
+}

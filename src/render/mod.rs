@@ -1,0 +1,320 @@
+//! Turning loaded content into the files of the site, in memory and in parallel.
+//!
+//! `render` never touches the output folder: it returns an [`Output`] (and diagnostics),
+//! and `output` writes it. Templates see the view structs of [`views`], documented in
+//! `themes/default/TEMPLATES.md`, never the domain types, so the template contract is
+//! explicit. Everything is sorted, and no clock or random value reaches the output, so
+//! the same input gives the same bytes.
+
+pub mod feeds;
+pub mod markdown;
+pub mod templates;
+pub mod views;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::Site;
+use crate::content::{clean_url_path, contained_path};
+use crate::diagnostic::Diagnostic;
+use crate::output::{OutFile, Output};
+use markdown::{Links, Rendered};
+
+/// Render the whole site.
+pub fn render_site(site: &Site) -> (Output, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let links = Links {
+        config: &site.config,
+        content: &site.content,
+    };
+
+    // 1. Markdown of every page and section index, in parallel.
+    let page_results: Vec<(Rendered, Vec<Diagnostic>)> = site
+        .content
+        .pages
+        .par_iter()
+        .map(|p| markdown::render(&p.doc, &p.lang, &links))
+        .collect();
+    let mut page_md = Vec::with_capacity(page_results.len());
+    for (r, d) in page_results {
+        page_md.push(r);
+        diagnostics.extend(d);
+    }
+    let mut section_md: BTreeMap<(String, String), Rendered> = BTreeMap::new();
+    for section in site.content.sections.values() {
+        for (lang, index) in &section.index {
+            let (r, d) = markdown::render(&index.doc, lang, &links);
+            diagnostics.extend(d);
+            section_md.insert((section.dir.clone(), lang.clone()), r);
+        }
+    }
+    check_anchors(site, &page_md, &mut diagnostics);
+
+    // 2. Images named in front matter must exist inside the site.
+    let images = resolve_images(site, &mut diagnostics);
+
+    // 3. Every HTML page, in parallel.
+    let ctx = views::ViewBuilder::new(site, &page_md, &section_md, &images);
+    let mut jobs: Vec<views::Job> = Vec::new();
+    for lang in &site.config.languages {
+        jobs.push(views::Job::Home(lang.code.clone()));
+        jobs.push(views::Job::NotFound(lang.code.clone()));
+        for section in site.content.sections.values() {
+            if section.dir.is_empty() {
+                continue;
+            }
+            let count = site.content.section_pages(section, &lang.code).len();
+            let pages = count.div_ceil(site.config.paginate).max(1);
+            for n in 1..=pages {
+                jobs.push(views::Job::Section(section.dir.clone(), lang.code.clone(), n));
+            }
+        }
+    }
+    for page in &site.content.pages {
+        jobs.push(views::Job::Page(page.id));
+    }
+    if site.config.root_language.is_none() {
+        jobs.push(views::Job::Root);
+    }
+    let rendered: Vec<Result<(String, String), Diagnostic>> =
+        jobs.par_iter().map(|job| ctx.render(job)).collect();
+
+    let mut output = Output::default();
+    for r in rendered {
+        match r {
+            Ok((path, html)) => {
+                output.set(path, OutFile::Bytes(html.into_bytes()));
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    // 4. Site files: feeds, sitemap, robots.txt, redirects.
+    feeds::write_feeds(site, &ctx, &mut output);
+    feeds::write_sitemap(site, &mut output);
+    output.set(
+        "robots.txt",
+        OutFile::Bytes(
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+                site.config.base_url
+            )
+            .into_bytes(),
+        ),
+    );
+    write_aliases(site, &mut output, &mut diagnostics);
+
+    // 5. Files copied as they are.
+    copy_assets(site, &mut output, &mut diagnostics);
+
+    // 6. The default 404 at the root, and a language mirrored at the root if configured.
+    let root_lang = site
+        .config
+        .root_language
+        .clone()
+        .unwrap_or_else(|| site.config.default_language.clone());
+    if let Some(OutFile::Bytes(b)) = output.get(&format!("{root_lang}/404.html")).cloned() {
+        output.set("404.html", OutFile::Bytes(b));
+    }
+    if let Some(lang) = &site.config.root_language {
+        let prefix = format!("{lang}/");
+        let mirrored: Vec<(String, OutFile)> = output
+            .paths()
+            .filter_map(|p| p.strip_prefix(&prefix).map(|rest| (p, rest)))
+            .filter_map(|(p, rest)| output.get(p).map(|f| (rest.to_string(), f.clone())))
+            .collect();
+        for (path, file) in mirrored {
+            if !output.add(path.clone(), file) {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "`{path}` exists both at the root and in /{lang}/, which root_language mirrors"
+                    ))
+                    .in_file(crate::config::CONFIG_FILE)
+                    .hint("rename the static file or section, or remove root_language"),
+                );
+            }
+        }
+    }
+
+    diagnostics.extend(site.i18n.miss_diagnostics());
+    (output, diagnostics)
+}
+
+/// `@/page.md#anchor` links must name a heading id of the target page.
+fn check_anchors(site: &Site, page_md: &[Rendered], diagnostics: &mut Vec<Diagnostic>) {
+    for (page, md) in site.content.pages.iter().zip(page_md) {
+        for link in &md.anchor_links {
+            let target = &site.content.pages[link.target];
+            if !page_md[link.target].ids.contains(&link.anchor) {
+                let known: Vec<&str> = page_md[link.target].ids.iter().map(String::as_str).collect();
+                let hint = match crate::diagnostic::did_you_mean(&link.anchor, &known) {
+                    Some(s) => format!("did you mean `#{s}`?"),
+                    None => format!(
+                        "headings of that page: {}",
+                        if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                    ),
+                };
+                diagnostics.push(
+                    page.doc
+                        .error_at_body(
+                            link.offset,
+                            format!(
+                                "no heading `#{}` in {}",
+                                link.anchor,
+                                target.doc.file.display()
+                            ),
+                        )
+                        .hint(hint),
+                );
+            }
+        }
+    }
+}
+
+/// URL of each page's (and section's) front matter image, by page id / (dir, lang).
+#[derive(Debug, Default)]
+pub struct Images {
+    /// Page id -> root-relative URL.
+    pub pages: BTreeMap<usize, String>,
+    /// (section dir, lang) -> root-relative URL.
+    pub sections: BTreeMap<(String, String), String>,
+}
+
+fn resolve_images(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Images {
+    let mut images = Images::default();
+    let root = &site.config.root;
+    let resolve = |image: &str,
+                   folder_rel: &str,
+                   url_base: &str,
+                   doc: &crate::content::Document|
+     -> Result<String, Diagnostic> {
+        let bad = |msg: String| {
+            doc.error_at_key("image", msg).hint(
+                "use a file beside the page (photo.jpg) or under static/ (/images/photo.jpg); paths may not leave the site",
+            )
+        };
+        if image.contains("://") || image.starts_with("//") {
+            return Err(bad(format!("image `{image}` is on another host")));
+        }
+        if let Some(abs) = image.strip_prefix('/') {
+            let clean = clean_url_path(abs).ok_or_else(|| bad(format!("image `{image}` is not a path inside the site")))?;
+            let found = site.static_files.contains_key(&clean);
+            if !found {
+                return Err(bad(format!("image `{image}` not found in static/")));
+            }
+            return Ok(site.config.url(&clean));
+        }
+        let folder = root.join(crate::content::CONTENT_DIR).join(folder_rel);
+        let path = contained_path(root, &folder, image)
+            .ok_or_else(|| bad(format!("image `{image}` is outside the site or missing")))?;
+        if !path.is_file() {
+            return Err(bad(format!("image `{image}` not found beside the page")));
+        }
+        let clean = clean_url_path(&image.replace('\\', "/"))
+            .ok_or_else(|| bad(format!("image `{image}` must stay in the page's folder")))?;
+        Ok(site.config.url(&format!("{url_base}{clean}")))
+    };
+    for page in &site.content.pages {
+        let Some(image) = &page.front.image else {
+            continue;
+        };
+        let is_bundle = !page.assets.is_empty()
+            || page.doc.file.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("index."));
+        let (folder, url_base) = if is_bundle {
+            (page.stem.clone(), page.path.clone())
+        } else {
+            let section_path = site.content.sections[&page.section].paths[&page.lang].clone();
+            (page.section.clone(), section_path)
+        };
+        match resolve(image, &folder, &url_base, &page.doc) {
+            Ok(url) => {
+                images.pages.insert(page.id, url);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    for section in site.content.sections.values() {
+        for (lang, index) in &section.index {
+            let Some(image) = &index.front.image else {
+                continue;
+            };
+            match resolve(image, &section.dir, &section.paths[lang], &index.doc) {
+                Ok(url) => {
+                    images.sections.insert((section.dir.clone(), lang.clone()), url);
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+    }
+    images
+}
+
+fn write_aliases(site: &Site, output: &mut Output, diagnostics: &mut Vec<Diagnostic>) {
+    for page in &site.content.pages {
+        for alias in &page.front.aliases {
+            let Some(clean) = clean_url_path(alias) else {
+                continue;
+            };
+            let file = if clean.ends_with(".html") {
+                clean.clone()
+            } else if clean.is_empty() || clean.ends_with('/') {
+                format!("{clean}index.html")
+            } else {
+                format!("{clean}/index.html")
+            };
+            let target = site.config.permalink(&page.path);
+            let html = format!(
+                "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p><a href=\"{target}\">{title}</a></p>\n</body>\n</html>\n",
+                lang = page.lang,
+                title = views::escape_html(&page.front.title),
+            );
+            if !output.add(file.clone(), OutFile::Bytes(html.into_bytes())) {
+                diagnostics.push(
+                    page.doc
+                        .error_at_key("aliases", format!("alias `{alias}` would overwrite `{file}`"))
+                        .hint("an alias must be an address no other page or file uses"),
+                );
+            }
+        }
+    }
+}
+
+fn copy_assets(site: &Site, output: &mut Output, diagnostics: &mut Vec<Diagnostic>) {
+    let collide = |path: &str, source: &PathBuf, diagnostics: &mut Vec<Diagnostic>| {
+        diagnostics.push(
+            Diagnostic::error(format!("`{path}` would be written twice"))
+                .in_file(crate::diagnostic::relative(&site.config.root, source))
+                .hint("rename the file: a page, a static file or another asset already uses that address"),
+        );
+    };
+    for page in &site.content.pages {
+        for asset in &page.assets {
+            let path = format!("{}{}", page.path, asset.rel);
+            if !output.add(path.clone(), OutFile::Copy(asset.source.clone())) {
+                collide(&path, &asset.source, diagnostics);
+            }
+        }
+    }
+    for section in site.content.sections.values() {
+        for asset in &section.assets {
+            for lang in &site.config.languages {
+                let base = if section.dir.is_empty() {
+                    format!("{}/", lang.code)
+                } else {
+                    section.paths[&lang.code].clone()
+                };
+                let path = format!("{base}{}", asset.rel);
+                if !output.add(path.clone(), OutFile::Copy(asset.source.clone())) {
+                    collide(&path, &asset.source, diagnostics);
+                }
+            }
+        }
+    }
+    for (path, source) in site.static_files.iter() {
+        if !output.add(path.clone(), OutFile::Copy(source.clone())) {
+            collide(path, source, diagnostics);
+        }
+    }
+}

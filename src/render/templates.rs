@@ -1,0 +1,255 @@
+//! Loading Tera templates (site over theme) and the functions templates may call.
+//!
+//! Templates are loaded once per build and shared by every rendering thread. The
+//! functions close over the shared [`I18n`] and static-file table, and read the page's
+//! language from the render context (`lang`), so the same template renders every language.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use sha2::{Digest, Sha256};
+use tera::{Kwargs, State, Tera, TeraResult};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, relative};
+use crate::i18n::{Arg, I18n};
+
+/// The templates of the site, ready to render.
+pub struct Templates {
+    /// The Tera instance with every template and herald's functions.
+    pub tera: Tera,
+    /// Template name -> file it came from (for error positions).
+    pub files: BTreeMap<String, PathBuf>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates").field("files", &self.files).finish()
+    }
+}
+
+/// Template files of a folder, by name relative to it (`partials/header.html`).
+fn template_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        if !path
+            .extension()
+            .is_some_and(|x| x == "html" || x == "xml" || x == "txt")
+        {
+            continue;
+        }
+        if let Ok(rel) = path.strip_prefix(dir) {
+            let name: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            out.push((name.join("/"), path.to_path_buf()));
+        }
+    }
+    out
+}
+
+impl Templates {
+    /// Load the theme's templates, then the site's `templates/` over them.
+    pub fn load(
+        config: &Config,
+        i18n: Arc<I18n>,
+        static_files: Arc<BTreeMap<String, PathBuf>>,
+    ) -> Result<Templates, Vec<Diagnostic>> {
+        let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
+        let theme_dir = config
+            .root
+            .join("themes")
+            .join(&config.theme)
+            .join("templates");
+        for (name, path) in template_files(&theme_dir)
+            .into_iter()
+            .chain(template_files(&config.root.join("templates")))
+        {
+            files.insert(name, path);
+        }
+        let mut diagnostics = Vec::new();
+        let mut sources: Vec<(String, String)> = Vec::new();
+        for (name, path) in &files {
+            match std::fs::read_to_string(path) {
+                Ok(text) => sources.push((name.clone(), text.replace("\r\n", "\n"))),
+                Err(e) => diagnostics.push(
+                    Diagnostic::error(format!("cannot read template: {e}"))
+                        .in_file(relative(&config.root, path))
+                        .hint("save the template as UTF-8"),
+                ),
+            }
+        }
+        for required in ["home.html", "section.html", "page.html", "404.html"] {
+            if !files.contains_key(required) {
+                diagnostics.push(
+                    Diagnostic::error(format!("template `{required}` is missing"))
+                        .in_file(relative(&config.root, &theme_dir))
+                        .hint(format!(
+                            "add {required} to the theme's templates/ or the site's templates/"
+                        )),
+                );
+            }
+        }
+        if config.root_language.is_none() && !files.contains_key("root.html") {
+            diagnostics.push(
+                Diagnostic::error("template `root.html` is missing")
+                    .in_file(relative(&config.root, &theme_dir))
+                    .hint("add root.html (the language chooser at /), or set root_language in herald.yaml"),
+            );
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        register_functions(&mut tera, config, i18n, static_files);
+        // Tera stops at the first broken template: add them one by one to report all, then
+        // together so inheritance resolves.
+        for (name, text) in &sources {
+            let mut probe = Tera::new();
+            register_functions_stub(&mut probe);
+            if let Err(e) = probe.add_raw_template(name, text)
+                && matches!(e.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                diagnostics.push(tera_diagnostic(&e, &files, config, None));
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        if let Err(e) = tera.add_raw_templates(sources) {
+            return Err(vec![tera_diagnostic(&e, &files, config, None)]);
+        }
+        Ok(Templates { tera, files })
+    }
+}
+
+/// Probe instances must know herald's function names, or templates using them fail to load.
+fn register_functions_stub(tera: &mut Tera) {
+    for name in ["t", "url", "asset"] {
+        tera.register_function(name, |_: Kwargs, _: &State| String::new());
+    }
+    tera.register_filter("number", |v: f64, _: Kwargs, _: &State| v.to_string());
+}
+
+fn register_functions(
+    tera: &mut Tera,
+    config: &Config,
+    i18n: Arc<I18n>,
+    static_files: Arc<BTreeMap<String, PathBuf>>,
+) {
+    let fluent = Arc::clone(&i18n);
+    tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+        let key: String = kwargs.must_get::<String>("key")?;
+        let lang: String = state.get::<String>("lang")?.unwrap_or_default();
+        let used_by: String = state
+            .get::<String>("template_name")?
+            .unwrap_or_else(|| "a template".into());
+        let mut args = Vec::new();
+        for (name, value) in kwargs.iter() {
+            let name = name.to_string();
+            if name == "key" {
+                continue;
+            }
+            let arg = if value.is_number() {
+                Arg::Num(value.as_f64().unwrap_or_default())
+            } else if let Some(s) = value.as_str() {
+                Arg::Str(s.to_string())
+            } else {
+                Arg::Str(value.to_string())
+            };
+            args.push((name, arg));
+        }
+        Ok(fluent.format(&lang, &key, &args, &used_by))
+    });
+
+    let base = config.clone();
+    tera.register_function("url", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let path: String = kwargs.must_get::<String>("path")?;
+        Ok(base.url(&path))
+    });
+
+    let base = config.clone();
+    let hashes: Arc<Mutex<HashMap<String, String>>> = Arc::default();
+    tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let path: String = kwargs.must_get::<String>("path")?;
+        let clean = path.trim_start_matches('/').to_string();
+        let Some(source) = static_files.get(&clean) else {
+            return Err(tera::Error::message(format!(
+                "asset(path=\"{path}\"): no such file in static/ or the theme's static/"
+            )));
+        };
+        let cached = hashes.lock().ok().and_then(|h| h.get(&clean).cloned());
+        let hash = match cached {
+            Some(h) => h,
+            None => {
+                let bytes = std::fs::read(source).map_err(|e| {
+                    tera::Error::message(format!("asset(path=\"{path}\"): cannot read: {e}"))
+                })?;
+                let digest = Sha256::digest(&bytes);
+                let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+                if let Ok(mut h) = hashes.lock() {
+                    h.insert(clean.clone(), hex.clone());
+                }
+                hex
+            }
+        };
+        Ok(format!("{}?v={hash}", base.url(&clean)))
+    });
+
+    let numbers = Arc::clone(&i18n);
+    tera.register_filter(
+        "number",
+        move |value: f64, _: Kwargs, state: &State| -> TeraResult<String> {
+            let lang: String = state.get::<String>("lang")?.unwrap_or_default();
+            Ok(numbers.format_number(&lang, value))
+        },
+    );
+}
+
+/// A Tera error as a diagnostic on the template file; `rendering` names the page being rendered.
+pub fn tera_diagnostic(
+    e: &tera::Error,
+    files: &BTreeMap<String, PathBuf>,
+    config: &Config,
+    rendering: Option<&str>,
+) -> Diagnostic {
+    let suffix = rendering
+        .map(|r| format!(" (while rendering {r})"))
+        .unwrap_or_default();
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let file = files
+                .get(report.filename())
+                .map(|p| relative(&config.root, p))
+                .unwrap_or_else(|| PathBuf::from(report.filename()));
+            let span = report.span();
+            let source = files
+                .get(report.filename())
+                .and_then(|p| std::fs::read_to_string(p).ok())
+                .unwrap_or_default();
+            Diagnostic::error(format!("{}{suffix}", report.message()))
+                .in_file(file)
+                .at(&source, span.start_line, span.start_col + 1)
+                .hint("fix the template; Tera 2 syntax is documented at https://keats.github.io/tera/")
+        }
+        _ => {
+            let mut msg = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                msg.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            Diagnostic::error(format!("template error: {msg}{suffix}"))
+                .hint("check the template named in the message")
+        }
+    }
+}

@@ -1,0 +1,847 @@
+//! What templates see: one view struct per kind of output, built from the domain types.
+//!
+//! The fields here are the template contract documented in `themes/default/TEMPLATES.md`;
+//! change both together.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::Images;
+use super::markdown::{Rendered, TocEntry};
+use super::templates::tera_diagnostic;
+use crate::Site;
+use crate::content::{Page, Section, sort_pages};
+use crate::diagnostic::Diagnostic;
+
+/// One output to render.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// A language's home page.
+    Home(String),
+    /// Page `n` (1-based) of a section's list in a language.
+    Section(String, String, usize),
+    /// A page by id.
+    Page(usize),
+    /// A language's 404 page.
+    NotFound(String),
+    /// The language chooser at `/`.
+    Root,
+}
+
+/// A link with a title.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Visible text.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+}
+
+/// A menu entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuItem {
+    /// Section title in the page's language.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// The current page is in this section.
+    pub active: bool,
+}
+
+/// One entry of the language switcher.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationLink {
+    /// Language code.
+    pub code: String,
+    /// Language name in itself.
+    pub name: String,
+    /// The translation, or the nearest page that exists in that language.
+    pub url: String,
+    /// This is the language being shown.
+    pub current: bool,
+    /// The page exists in that language.
+    pub translated: bool,
+}
+
+/// An `hreflang` alternate.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// Language code or `x-default`.
+    pub hreflang: String,
+    /// Absolute URL.
+    pub href: String,
+}
+
+/// A page in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCard {
+    /// Title.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Summary or first paragraph.
+    pub summary: String,
+    /// `2020-08-15`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Localized date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_display: Option<String>,
+    /// Image URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// Image text alternative.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_alt: Option<String>,
+    /// Title of the page's section.
+    pub section_title: String,
+}
+
+/// Everything every template gets.
+#[derive(Debug, Clone, Serialize)]
+struct Common {
+    lang: String,
+    lang_name: String,
+    kind: &'static str,
+    template_name: String,
+    title: String,
+    description: String,
+    url: String,
+    permalink: String,
+    canonical: String,
+    site: SiteView,
+    menu: Vec<MenuItem>,
+    translations: Vec<TranslationLink>,
+    alternates: Vec<Alternate>,
+    feed: Link,
+    og: serde_json::Value,
+    json_ld: String,
+    breadcrumbs: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct SiteView {
+    base_url: String,
+    base_path: String,
+    default_language: String,
+    languages: Vec<LanguageView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct LanguageView {
+    code: String,
+    name: String,
+    url: String,
+}
+
+/// Builds views and renders them; shared by all rendering threads.
+pub struct ViewBuilder<'a> {
+    site: &'a Site,
+    page_md: &'a [Rendered],
+    section_md: &'a BTreeMap<(String, String), Rendered>,
+    images: &'a Images,
+}
+
+const DESCRIPTION_CHARS: usize = 160;
+
+impl<'a> ViewBuilder<'a> {
+    /// A builder over rendered Markdown and resolved images.
+    pub fn new(
+        site: &'a Site,
+        page_md: &'a [Rendered],
+        section_md: &'a BTreeMap<(String, String), Rendered>,
+        images: &'a Images,
+    ) -> Self {
+        ViewBuilder {
+            site,
+            page_md,
+            section_md,
+            images,
+        }
+    }
+
+    fn t(&self, lang: &str, key: &str, used_by: &str) -> String {
+        self.site.i18n.format(lang, key, &[], used_by)
+    }
+
+    /// Title of a section in `lang`: its `_index` title, else the Fluent `section-<dir>`.
+    pub fn section_title(&self, section: &Section, lang: &str) -> String {
+        if section.dir.is_empty() {
+            return self.t(lang, "nav-home", "section titles");
+        }
+        match section.index.get(lang) {
+            Some(index) => index.front.title.clone(),
+            None => self.t(
+                lang,
+                &format!("section-{}", section.dir.replace('/', "-")),
+                &format!("the list page of content/{}/ (it has no _index.{lang}.md)", section.dir),
+            ),
+        }
+    }
+
+    /// Plain summary of a page: its `summary`, else its first paragraph, shortened.
+    pub fn page_summary(&self, page: &Page) -> String {
+        match &page.front.summary {
+            Some(s) => s.clone(),
+            None => shorten(&self.page_md[page.id].first_paragraph, DESCRIPTION_CHARS),
+        }
+    }
+
+    /// The localized date, if any.
+    pub fn date_display(&self, lang: &str, date: &crate::content::PageDate) -> String {
+        self.site.i18n.format_date(lang, date.date, "dates")
+    }
+
+    /// A list entry for `page`.
+    pub fn card(&self, page: &Page) -> PageCard {
+        let section = &self.site.content.sections[&page.section];
+        PageCard {
+            title: page.front.title.clone(),
+            url: self.site.config.url(&page.path),
+            summary: self.page_summary(page),
+            date: page.date.as_ref().map(|d| d.date.to_string()),
+            date_display: page.date.as_ref().map(|d| self.date_display(&page.lang, d)),
+            image: self.images.pages.get(&page.id).cloned(),
+            image_alt: page
+                .front
+                .image
+                .as_ref()
+                .and(page.front.image_alt.clone()),
+            section_title: self.section_title(section, &page.lang),
+        }
+    }
+
+    fn menu(&self, lang: &str, current_path: &str) -> Vec<MenuItem> {
+        let root = &self.site.content.sections[""];
+        let mut children: Vec<&Section> = root
+            .children
+            .iter()
+            .map(|d| &self.site.content.sections[d])
+            .collect();
+        children.sort_by(|a, b| a.weight(lang).cmp(&b.weight(lang)).then(a.dir.cmp(&b.dir)));
+        children
+            .into_iter()
+            .map(|s| {
+                let path = &s.paths[lang];
+                MenuItem {
+                    title: self.section_title(s, lang),
+                    url: self.site.config.url(path),
+                    active: current_path.starts_with(path.as_str()),
+                }
+            })
+            .collect()
+    }
+
+    fn breadcrumbs(&self, section_dir: Option<&str>, lang: &str) -> Vec<Link> {
+        let mut chain = Vec::new();
+        let mut cur = section_dir.map(str::to_string);
+        while let Some(dir) = cur {
+            let section = &self.site.content.sections[&dir];
+            chain.push(Link {
+                title: self.section_title(section, lang),
+                url: self.site.config.url(&section.paths[lang]),
+            });
+            cur = section.parent.clone();
+        }
+        if section_dir != Some("") {
+            chain.push(Link {
+                title: self.t(lang, "nav-home", "breadcrumbs"),
+                url: self.site.config.url(&format!("{lang}/")),
+            });
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Common variables for an output at `path` in `lang`.
+    #[allow(clippy::too_many_arguments)]
+    fn common(
+        &self,
+        lang: &str,
+        kind: &'static str,
+        template: &str,
+        title: String,
+        description: String,
+        path: &str,
+        translations: Vec<TranslationLink>,
+        alternates: Vec<Alternate>,
+        feed: Link,
+        og: serde_json::Value,
+        json_ld: serde_json::Value,
+        breadcrumbs: Vec<Link>,
+    ) -> Common {
+        let config = &self.site.config;
+        let description = if description.trim().is_empty() {
+            self.t(lang, "site-description", template)
+        } else {
+            description
+        };
+        Common {
+            lang: lang.to_string(),
+            lang_name: config
+                .language(lang)
+                .map(|l| l.name.clone())
+                .unwrap_or_default(),
+            kind,
+            template_name: template.to_string(),
+            title,
+            description,
+            url: config.url(path),
+            permalink: config.permalink(path),
+            canonical: config.permalink(path),
+            site: SiteView {
+                base_url: config.base_url.clone(),
+                base_path: config.base_path.clone(),
+                default_language: config.default_language.clone(),
+                languages: config
+                    .languages
+                    .iter()
+                    .map(|l| LanguageView {
+                        code: l.code.clone(),
+                        name: l.name.clone(),
+                        url: config.url(&format!("{}/", l.code)),
+                    })
+                    .collect(),
+            },
+            menu: self.menu(lang, path),
+            translations,
+            alternates,
+            feed,
+            og,
+            json_ld: script_json(&json_ld),
+            breadcrumbs,
+        }
+    }
+
+    /// Switcher entries and alternates for something that exists at `paths` (by language);
+    /// a language without it links to `nearest(lang)`.
+    fn language_links(
+        &self,
+        lang: &str,
+        paths: &BTreeMap<String, String>,
+        nearest: impl Fn(&str) -> String,
+    ) -> (Vec<TranslationLink>, Vec<Alternate>) {
+        let config = &self.site.config;
+        let mut links = Vec::new();
+        let mut alternates = Vec::new();
+        for l in &config.languages {
+            let translated = paths.get(&l.code);
+            links.push(TranslationLink {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                url: config.url(translated.cloned().unwrap_or_else(|| nearest(&l.code)).as_str()),
+                current: l.code == lang,
+                translated: translated.is_some(),
+            });
+            if let Some(p) = translated {
+                alternates.push(Alternate {
+                    hreflang: l.code.clone(),
+                    href: config.permalink(p),
+                });
+            }
+        }
+        let default = paths
+            .get(&config.default_language)
+            .or_else(|| paths.get(lang))
+            .map(|p| config.permalink(p));
+        if let Some(href) = default {
+            alternates.push(Alternate {
+                hreflang: "x-default".into(),
+                href,
+            });
+        }
+        (links, alternates)
+    }
+
+    fn publisher(&self, lang: &str, used_by: &str) -> serde_json::Value {
+        json!({
+            "@type": "GovernmentOrganization",
+            "name": self.t(lang, "site-title", used_by),
+            "url": self.site.config.permalink(&format!("{lang}/")),
+        })
+    }
+
+    fn feed_link(&self, lang: &str, section: Option<&Section>, used_by: &str) -> Link {
+        let site_title = self.t(lang, "site-title", used_by);
+        match section {
+            Some(s) if !s.dir.is_empty() => Link {
+                title: format!("{site_title} – {}", self.section_title(s, lang)),
+                url: self.site.config.url(&format!("{}atom.xml", s.paths[lang])),
+            },
+            _ => Link {
+                title: site_title,
+                url: self.site.config.url(&format!("{lang}/atom.xml")),
+            },
+        }
+    }
+
+    /// Render one job to (output path, HTML).
+    pub fn render(&self, job: &Job) -> Result<(String, String), Diagnostic> {
+        match job {
+            Job::Home(lang) => self.render_home(lang),
+            Job::Section(dir, lang, n) => self.render_section(dir, lang, *n),
+            Job::Page(id) => self.render_page(&self.site.content.pages[*id]),
+            Job::NotFound(lang) => self.render_404(lang),
+            Job::Root => self.render_root(),
+        }
+    }
+
+    fn pick_template(&self, section_dir: &str, name: &str) -> String {
+        let top = section_dir.split('/').next().unwrap_or("");
+        let specific = format!("{top}/{name}");
+        if !top.is_empty() && self.site.templates.files.contains_key(&specific) {
+            specific
+        } else {
+            name.to_string()
+        }
+    }
+
+    fn finish(
+        &self,
+        template: &str,
+        view: serde_json::Value,
+        out_path: String,
+        source: &str,
+    ) -> Result<(String, String), Diagnostic> {
+        let context = tera::Context::from_serialize(&view).map_err(|e| {
+            Diagnostic::error(format!("cannot build the template context: {e}"))
+        })?;
+        self.site
+            .templates
+            .tera
+            .render(template, &context)
+            .map(|html| (out_path, html))
+            .map_err(|e| {
+                tera_diagnostic(
+                    &e,
+                    &self.site.templates.files,
+                    &self.site.config,
+                    Some(source),
+                )
+            })
+    }
+
+    fn render_home(&self, lang: &str) -> Result<(String, String), Diagnostic> {
+        let content = &self.site.content;
+        let root = &content.sections[""];
+        let template = "home.html";
+        let index = root.index.get(lang);
+        let md = self.section_md.get(&(String::new(), lang.to_string()));
+        let site_title = self.t(lang, "site-title", template);
+        let title = index
+            .map(|i| i.front.title.clone())
+            .unwrap_or_else(|| site_title.clone());
+        let description = index
+            .and_then(|i| i.front.summary.clone())
+            .unwrap_or_else(|| self.t(lang, "site-description", template));
+        let path = format!("{lang}/");
+        let paths: BTreeMap<String, String> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), format!("{}/", l.code)))
+            .collect();
+        let (translations, alternates) = self.language_links(lang, &paths, |l| format!("{l}/"));
+        let mut sections: Vec<&Section> =
+            root.children.iter().map(|d| &content.sections[d]).collect();
+        sections.sort_by(|a, b| a.weight(lang).cmp(&b.weight(lang)).then(a.dir.cmp(&b.dir)));
+        let sections: Vec<serde_json::Value> = sections
+            .into_iter()
+            .map(|s| {
+                let pages: Vec<PageCard> = content
+                    .section_pages(s, lang)
+                    .into_iter()
+                    .take(3)
+                    .map(|p| self.card(p))
+                    .collect();
+                json!({
+                    "title": self.section_title(s, lang),
+                    "url": self.site.config.url(&s.paths[lang]),
+                    "summary": s.index.get(lang).and_then(|i| i.front.summary.clone()).unwrap_or_default(),
+                    "pages": pages,
+                })
+            })
+            .collect();
+        let mut all: Vec<&Page> = content.pages.iter().filter(|p| p.lang == lang).collect();
+        sort_pages(&mut all);
+        let latest: Vec<PageCard> = all.into_iter().take(6).map(|p| self.card(p)).collect();
+        let image = self.images.sections.get(&(String::new(), lang.to_string()));
+        let json_ld = json!({
+            "@context": "https://schema.org",
+            "@type": "GovernmentOrganization",
+            "name": site_title,
+            "description": description,
+            "url": self.site.config.permalink(&path),
+        });
+        let common = self.common(
+            lang,
+            "home",
+            template,
+            title,
+            description,
+            &path,
+            translations,
+            alternates,
+            self.feed_link(lang, None, template),
+            og("website", image.map(|i| self.absolute(i)), index.and_then(|i| i.front.image_alt.clone())),
+            json_ld,
+            Vec::new(),
+        );
+        let mut view = to_map(&common);
+        view.insert("content".into(), json!(md.map(|m| m.html.as_str()).unwrap_or("")));
+        view.insert("sections".into(), json!(sections));
+        view.insert("latest".into(), json!(latest));
+        self.finish(
+            template,
+            serde_json::Value::Object(view),
+            format!("{path}index.html"),
+            &format!("the {lang} home page"),
+        )
+    }
+
+    fn render_section(
+        &self,
+        dir: &str,
+        lang: &str,
+        n: usize,
+    ) -> Result<(String, String), Diagnostic> {
+        let content = &self.site.content;
+        let section = &content.sections[dir];
+        let template = self.pick_template(dir, "section.html");
+        let index = section.index.get(lang);
+        let md = self.section_md.get(&(dir.to_string(), lang.to_string()));
+        let title = self.section_title(section, lang);
+        let base = section.paths[lang].clone();
+        let per = self.site.config.paginate;
+        let all = content.section_pages(section, lang);
+        let total = all.len().div_ceil(per).max(1);
+        let page_url = |k: usize| {
+            if k == 1 {
+                self.site.config.url(&base)
+            } else {
+                self.site.config.url(&format!("{base}page/{k}/"))
+            }
+        };
+        let path = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}page/{n}/")
+        };
+        let cards: Vec<PageCard> = all
+            .iter()
+            .skip((n - 1) * per)
+            .take(per)
+            .map(|p| self.card(p))
+            .collect();
+        let mut paginator = json!({
+            "current": n,
+            "total": total,
+            "pages": (1..=total).map(|k| json!({"number": k, "url": page_url(k), "current": k == n})).collect::<Vec<_>>(),
+        });
+        if n > 1 {
+            paginator["previous"] = json!(page_url(n - 1));
+        }
+        if n < total {
+            paginator["next"] = json!(page_url(n + 1));
+        }
+        let subsections: Vec<serde_json::Value> = section
+            .children
+            .iter()
+            .map(|d| {
+                let s = &content.sections[d];
+                json!({
+                    "title": self.section_title(s, lang),
+                    "url": self.site.config.url(&s.paths[lang]),
+                    "summary": s.index.get(lang).and_then(|i| i.front.summary.clone()).unwrap_or_default(),
+                })
+            })
+            .collect();
+        let (translations, alternates) =
+            self.language_links(lang, &section.paths, |l| format!("{l}/"));
+        let summary = index.and_then(|i| i.front.summary.clone()).unwrap_or_default();
+        let json_ld = json!({
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "name": title,
+            "description": summary,
+            "url": self.site.config.permalink(&path),
+            "inLanguage": lang,
+            "isPartOf": {"@type": "WebSite", "name": self.t(lang, "site-title", &template), "url": self.site.config.permalink(&format!("{lang}/"))},
+        });
+        let image = self.images.sections.get(&(dir.to_string(), lang.to_string()));
+        let mut common = self.common(
+            lang,
+            "section",
+            &template,
+            title.clone(),
+            summary.clone(),
+            &path,
+            translations,
+            alternates,
+            self.feed_link(lang, Some(section), &template),
+            og("website", image.map(|i| self.absolute(i)), index.and_then(|i| i.front.image_alt.clone())),
+            json_ld,
+            self.breadcrumbs(section.parent.as_deref(), lang),
+        );
+        // Page N of a list is its own page for search engines, but page 1 is the section.
+        common.canonical = self.site.config.permalink(&path);
+        let mut view = to_map(&common);
+        view.insert(
+            "section".into(),
+            json!({
+                "title": title,
+                "summary": summary,
+                "content": md.map(|m| m.html.as_str()).unwrap_or(""),
+                "url": self.site.config.url(&base),
+                "name": section.name(),
+            }),
+        );
+        view.insert("pages".into(), json!(cards));
+        view.insert("paginator".into(), paginator);
+        view.insert("subsections".into(), json!(subsections));
+        let source = match index {
+            Some(i) => i.doc.file.display().to_string(),
+            None => format!("the list of content/{dir}/ in {lang}"),
+        };
+        self.finish(
+            &template,
+            serde_json::Value::Object(view),
+            format!("{path}index.html"),
+            &source,
+        )
+    }
+
+    fn render_page(&self, page: &Page) -> Result<(String, String), Diagnostic> {
+        let content = &self.site.content;
+        let lang = page.lang.as_str();
+        let section = &content.sections[&page.section];
+        let template = self.pick_template(&page.section, "page.html");
+        let md = &self.page_md[page.id];
+        let paths: BTreeMap<String, String> = content
+            .translations
+            .get(&page.key)
+            .map(|m| {
+                m.iter()
+                    .map(|(l, &id)| (l.clone(), content.pages[id].path.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let (translations, alternates) =
+            self.language_links(lang, &paths, |l| section.paths[l].clone());
+        let summary = self.page_summary(page);
+        let image = self.images.pages.get(&page.id).cloned();
+        let image_alt = page.front.image.as_ref().and(page.front.image_alt.clone());
+        let mut json_ld = json!({
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": page.front.title,
+            "description": summary,
+            "inLanguage": lang,
+            "url": self.site.config.permalink(&page.path),
+            "mainEntityOfPage": self.site.config.permalink(&page.path),
+            "publisher": self.publisher(lang, &template),
+        });
+        if let Some(d) = &page.date {
+            json_ld["datePublished"] = json!(d.rfc3339);
+        }
+        if let Some(d) = page.updated.as_ref().or(page.date.as_ref()) {
+            json_ld["dateModified"] = json!(d.rfc3339);
+        }
+        if let Some(i) = &image {
+            json_ld["image"] = json!(self.absolute(i));
+        }
+        let section_view = json!({
+            "title": self.section_title(section, lang),
+            "url": self.site.config.url(&section.paths[lang]),
+            "name": section.name(),
+        });
+        let mut page_view = json!({
+            "title": page.front.title,
+            "summary": summary,
+            "content": md.html,
+            "tags": page.front.tags,
+            "extra": page.front.extra,
+            "section": section_view,
+            "toc": md.toc.iter().collect::<Vec<&TocEntry>>(),
+        });
+        if let Some(d) = &page.date {
+            page_view["date"] = json!(d.date.to_string());
+            page_view["date_display"] = json!(self.date_display(lang, d));
+        }
+        if let Some(d) = &page.updated {
+            page_view["updated"] = json!(d.date.to_string());
+            page_view["updated_display"] = json!(self.date_display(lang, d));
+        }
+        if let Some(i) = &image {
+            page_view["image"] = json!(i);
+            page_view["image_alt"] = json!(image_alt);
+        }
+        let common = self.common(
+            lang,
+            "page",
+            &template,
+            page.front.title.clone(),
+            summary,
+            &page.path,
+            translations,
+            alternates,
+            self.feed_link(lang, Some(section), &template),
+            og("article", image.as_ref().map(|i| self.absolute(i)), image_alt),
+            json_ld,
+            self.breadcrumbs(Some(&page.section), lang),
+        );
+        let mut view = to_map(&common);
+        view.insert("page".into(), page_view);
+        self.finish(
+            &template,
+            serde_json::Value::Object(view),
+            format!("{}index.html", page.path),
+            &page.doc.file.display().to_string(),
+        )
+    }
+
+    fn render_404(&self, lang: &str) -> Result<(String, String), Diagnostic> {
+        let template = "404.html";
+        let title = self.t(lang, "not-found-title", template);
+        let path = format!("{lang}/404.html");
+        let paths: BTreeMap<String, String> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), format!("{}/", l.code)))
+            .collect();
+        let (translations, _) = self.language_links(lang, &paths, |l| format!("{l}/"));
+        let json_ld = json!({
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": title,
+            "inLanguage": lang,
+        });
+        let mut common = self.common(
+            lang,
+            "404",
+            template,
+            title,
+            String::new(),
+            &path,
+            translations,
+            Vec::new(),
+            self.feed_link(lang, None, template),
+            og("website", None, None),
+            json_ld,
+            Vec::new(),
+        );
+        // The 404 page is served at any address; point crawlers to the home page.
+        common.canonical = self.site.config.permalink(&format!("{lang}/"));
+        self.finish(
+            template,
+            serde_json::Value::Object(to_map(&common)),
+            path,
+            &format!("the {lang} 404 page"),
+        )
+    }
+
+    fn render_root(&self) -> Result<(String, String), Diagnostic> {
+        let template = "root.html";
+        let config = &self.site.config;
+        let lang = config.default_language.as_str();
+        let title = self.t(lang, "site-title", template);
+        let paths: BTreeMap<String, String> = config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), format!("{}/", l.code)))
+            .collect();
+        let (translations, alternates) = self.language_links(lang, &paths, |l| format!("{l}/"));
+        let json_ld = json!({
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": title,
+            "url": config.base_url,
+        });
+        let mut common = self.common(
+            lang,
+            "root",
+            template,
+            title,
+            String::new(),
+            "",
+            translations,
+            alternates,
+            self.feed_link(lang, None, template),
+            og("website", None, None),
+            json_ld,
+            Vec::new(),
+        );
+        common.canonical = config.permalink(&format!("{lang}/"));
+        self.finish(
+            template,
+            serde_json::Value::Object(to_map(&common)),
+            "index.html".into(),
+            "the language chooser at /",
+        )
+    }
+
+    fn absolute(&self, root_relative: &str) -> String {
+        let path = root_relative
+            .strip_prefix(&self.site.config.base_path)
+            .unwrap_or(root_relative);
+        self.site.config.permalink(path)
+    }
+}
+
+fn og(kind: &str, image: Option<String>, alt: Option<String>) -> serde_json::Value {
+    let mut v = json!({ "type": kind });
+    if let Some(i) = image {
+        v["image"] = json!(i);
+        if let Some(a) = alt {
+            v["image_alt"] = json!(a);
+        }
+    }
+    v
+}
+
+fn to_map<T: Serialize>(v: &T) -> serde_json::Map<String, serde_json::Value> {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    }
+}
+
+/// JSON for a `<script>` element: `</` cannot end the element early.
+fn script_json(v: &serde_json::Value) -> String {
+    v.to_string().replace("</", "<\\/")
+}
+
+/// Shorten plain text to about `max` characters at a word boundary.
+pub fn shorten(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let mut out: String = text.chars().take(max).collect();
+    if let Some(i) = out.rfind(' ') {
+        out.truncate(i);
+    }
+    out.push('…');
+    out
+}
+
+/// Escape text for HTML outside templates.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
