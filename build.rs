@@ -9,11 +9,18 @@ fn main() {
     let mut files = Vec::new();
     collect(theme, theme, &mut files);
     files.sort();
-    let mut code = String::from("/// The default theme: (path under themes/default, bytes).\npub const DEFAULT_THEME: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// The default theme: (path under themes/default, bytes).\npub const DEFAULT_THEME: &[(&str, &[u8])] = &[\n",
+    );
     for rel in &files {
         let abs = std::fs::canonicalize(theme.join(rel)).expect("theme file");
         println!("cargo:rerun-if-changed={}", abs.display());
-        writeln!(code, "    ({rel:?}, include_bytes!({:?})),", abs.display().to_string()).unwrap();
+        writeln!(
+            code,
+            "    ({rel:?}, include_bytes!({:?})),",
+            abs.display().to_string()
+        )
+        .unwrap();
     }
     code.push_str("];\n");
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
@@ -21,7 +28,9 @@ fn main() {
 }
 
 fn collect(base: &Path, dir: &Path, files: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {

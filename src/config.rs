@@ -92,8 +92,8 @@ impl Config {
                     .hint("run herald in a site folder (one with herald.yaml), pass --root DIR, or create one with `herald init DIR`"),
             ]
         })?;
-        let raw: RawConfig = parse_yaml(&text, 0, &text, CONFIG_FILE, RAW_CONFIG_FIELDS)
-            .map_err(|d| vec![d])?;
+        let raw: RawConfig =
+            parse_yaml(&text, 0, &text, CONFIG_FILE, RAW_CONFIG_FIELDS).map_err(|d| vec![d])?;
         Config::validate(raw, root, &text, base_url)
     }
 
@@ -112,7 +112,10 @@ impl Config {
                 .hint(hint)
         };
 
-        let base_url = base_url_override.unwrap_or(&raw.base_url).trim().to_string();
+        let base_url = base_url_override
+            .unwrap_or(&raw.base_url)
+            .trim()
+            .to_string();
         let base_path = match split_base_url(&base_url) {
             Some(p) => p,
             None => {
@@ -139,7 +142,10 @@ impl Config {
             ));
         }
         for (i, lang) in raw.languages.iter().enumerate() {
-            if lang.code.parse::<unic_langid::LanguageIdentifier>().is_err()
+            if lang
+                .code
+                .parse::<unic_langid::LanguageIdentifier>()
+                .is_err()
                 || lang.code.is_empty()
                 || !lang
                     .code

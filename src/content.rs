@@ -320,7 +320,12 @@ pub fn sort_pages(pages: &mut [&Page]) {
     pages.sort_by(|a, b| {
         b.date
             .cmp(&a.date)
-            .then(a.front.weight.unwrap_or(0).cmp(&b.front.weight.unwrap_or(0)))
+            .then(
+                a.front
+                    .weight
+                    .unwrap_or(0)
+                    .cmp(&b.front.weight.unwrap_or(0)),
+            )
             .then(a.front.title.cmp(&b.front.title))
             .then(a.path.cmp(&b.path))
     });
@@ -448,9 +453,9 @@ impl Loader<'_> {
         let bundle_dirs: Vec<String> = md_files
             .iter()
             .filter(|(p, _)| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n == "index.md" || (n.starts_with("index.") && n.ends_with(".md")))
+                p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                    n == "index.md" || (n.starts_with("index.") && n.ends_with(".md"))
+                })
             })
             .map(|(_, d)| d.clone())
             .collect();
@@ -490,8 +495,8 @@ impl Loader<'_> {
         // Assets belong to their bundle, else to the folder's section.
         let mut bundle_assets: BTreeMap<String, Vec<Asset>> = BTreeMap::new();
         for (path, dir) in &other_files {
-            let file_rel = path_to_slash(path.strip_prefix(&content_dir).unwrap_or(path))
-                .unwrap_or_default();
+            let file_rel =
+                path_to_slash(path.strip_prefix(&content_dir).unwrap_or(path)).unwrap_or_default();
             if let Some(b) = in_bundle(dir) {
                 let rel = file_rel[b.len() + 1..].to_string();
                 bundle_assets.entry(b).or_default().push(Asset {
@@ -592,8 +597,12 @@ impl Loader<'_> {
         let (stem, lang) = match base.rsplit_once('.') {
             Some((stem, suffix)) if looks_like_language(suffix) => {
                 if self.config.language(suffix).is_none() {
-                    let codes: Vec<&str> =
-                        self.config.languages.iter().map(|l| l.code.as_str()).collect();
+                    let codes: Vec<&str> = self
+                        .config
+                        .languages
+                        .iter()
+                        .map(|l| l.code.as_str())
+                        .collect();
                     self.diagnostics.push(
                         Diagnostic::error(format!("unknown language suffix `.{suffix}`"))
                             .in_file(file)
@@ -713,7 +722,11 @@ impl Loader<'_> {
             );
             ok = false;
         }
-        if front.image.is_some() && front.image_alt.as_deref().is_none_or(|a| a.trim().is_empty())
+        if front.image.is_some()
+            && front
+                .image_alt
+                .as_deref()
+                .is_none_or(|a| a.trim().is_empty())
         {
             self.diagnostics.push(
                 doc.error_at_key("image", "image has no image_alt")
@@ -746,8 +759,11 @@ impl Loader<'_> {
         for alias in &front.aliases {
             if clean_url_path(alias).is_none() {
                 self.diagnostics.push(
-                    doc.error_at_key("aliases", format!("alias `{alias}` is not a path inside the site"))
-                        .hint("write it as a path from the site root, e.g. /vi/tin-cu/, without `..`"),
+                    doc.error_at_key(
+                        "aliases",
+                        format!("alias `{alias}` is not a path inside the site"),
+                    )
+                    .hint("write it as a path from the site root, e.g. /vi/tin-cu/, without `..`"),
                 );
                 ok = false;
             }
@@ -757,16 +773,19 @@ impl Loader<'_> {
             match embargo.parse::<jiff::Timestamp>() {
                 Ok(ts) => {
                     let now = self.opts.now.unwrap_or_else(jiff::Timestamp::now);
-                    if ts > now {
-                        if ok {
-                            return self.hold_back(&doc, format!("embargoed until {embargo}"));
-                        }
+                    if ts > now && ok {
+                        return self.hold_back(&doc, format!("embargoed until {embargo}"));
                     }
                 }
                 Err(_) => {
                     self.diagnostics.push(
-                        doc.error_at_key("embargo", format!("embargo `{embargo}` is not an RFC 3339 date-time with an offset"))
-                            .hint("write it like 2026-12-01T09:00:00+07:00"),
+                        doc.error_at_key(
+                            "embargo",
+                            format!(
+                                "embargo `{embargo}` is not an RFC 3339 date-time with an offset"
+                            ),
+                        )
+                        .hint("write it like 2026-12-01T09:00:00+07:00"),
                     );
                     ok = false;
                 }
@@ -778,7 +797,10 @@ impl Loader<'_> {
         if front.draft && !self.opts.drafts {
             return self.hold_back(&doc, "draft".into());
         }
-        let key = front.translation_key.clone().unwrap_or_else(|| stem.clone());
+        let key = front
+            .translation_key
+            .clone()
+            .unwrap_or_else(|| stem.clone());
         Some(Page {
             id: 0,
             doc,
@@ -915,7 +937,10 @@ impl Loader<'_> {
 
 /// Strip a UTF-8 BOM and turn CRLF into LF, so offsets and lines match what editors show.
 fn normalize_text(text: String) -> String {
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
@@ -967,7 +992,9 @@ pub fn parse_date(value: &str) -> Option<PageDate> {
     // An RFC 3339 date-time: its first ten characters are the date in the author's own
     // offset, which is the day readers should see (a release at 06:00+07:00 is that day).
     if value.parse::<jiff::Timestamp>().is_ok()
-        && let Some(date) = value.get(..10).and_then(|d| d.parse::<jiff::civil::Date>().ok())
+        && let Some(date) = value
+            .get(..10)
+            .and_then(|d| d.parse::<jiff::civil::Date>().ok())
     {
         return Some(PageDate {
             date,
@@ -1040,7 +1067,10 @@ mod tests {
     fn front_matter_is_split_after_closing_line() {
         let text = "---\ntitle: A\n---\nBody\n";
         assert_eq!(&text[split_front_matter(text).unwrap()..], "Body\n");
-        assert_eq!(split_front_matter("---\ntitle: A\n"), Err("front matter is not closed"));
+        assert_eq!(
+            split_front_matter("---\ntitle: A\n"),
+            Err("front matter is not closed")
+        );
         assert_eq!(split_front_matter(""), Err("file is empty"));
         assert_eq!(
             split_front_matter("# no front matter"),

@@ -94,11 +94,10 @@ impl I18n {
                         bundle.add_resource_overriding(resource);
                     } else if let Err(errors) = bundle.add_resource(resource) {
                         for e in errors {
-                            diagnostics.push(
-                                Diagnostic::warning(format!("{e}"))
-                                    .in_file(&shown)
-                                    .hint("a message id is defined twice in the theme; the first one wins"),
-                            );
+                            diagnostics
+                                .push(Diagnostic::warning(format!("{e}")).in_file(&shown).hint(
+                                "a message id is defined twice in the theme; the first one wins",
+                            ));
                         }
                     }
                 }
@@ -106,7 +105,11 @@ impl I18n {
             bundles.insert(lang.code.clone(), bundle);
             chains.insert(
                 lang.code.clone(),
-                config.chain(&lang.code).iter().map(|s| s.to_string()).collect(),
+                config
+                    .chain(&lang.code)
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
             );
         }
         (
@@ -188,7 +191,10 @@ impl I18n {
                     m.key, m.lang, m.used_by
                 ))
                 .in_file(PathBuf::from(I18N_DIR).join(&m.lang))
-                .hint(format!("add `{} = ...` to an .ftl file in i18n/{}/", m.key, m.lang)),
+                .hint(format!(
+                    "add `{} = ...` to an .ftl file in i18n/{}/",
+                    m.key, m.lang
+                )),
                 Some(from) => Diagnostic::warning(format!(
                     "Fluent message `{}` is missing in `{}`; used the `{from}` text (used by {})",
                     m.key, m.lang, m.used_by
@@ -257,7 +263,7 @@ fn read_resource(
                 diagnostics.push(
                     Diagnostic::error(format!("Fluent syntax error: {}", e.kind))
                         .in_file(shown)
-                        .at_offset(&text, e.pos.start)
+                        .at_offset(&text, e.slice.as_ref().map_or(e.pos.start, |s| s.start))
                         .hint("see https://projectfluent.org/fluent/guide/ for the syntax; the rest of the file is still used"),
                 );
             }

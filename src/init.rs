@@ -56,11 +56,10 @@ pub fn init(dir: &Path) -> Result<Vec<String>, Diagnostic> {
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
     {
-        return Err(Diagnostic::error(format!(
-            "{} exists and is not empty",
-            dir.display()
-        ))
-        .hint("choose a new folder name; herald init never overwrites files"));
+        return Err(
+            Diagnostic::error(format!("{} exists and is not empty", dir.display()))
+                .hint("choose a new folder name; herald init never overwrites files"),
+        );
     }
     let mut written = Vec::new();
     let files = SITE_FILES

@@ -4,6 +4,10 @@
 //! [`Site::render`] turns it into an [`output::Output`] in memory (in parallel), and
 //! [`output::Output::write_to`] swaps it into place atomically. See ARCHITECTURE.md.
 
+// Diagnostics carry their position and line text by value; they travel only on the cold
+// error path, where a few bytes more per `Result` cost nothing worth a Box.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod content;
 pub mod diagnostic;
@@ -53,7 +57,10 @@ pub struct Site {
 impl Site {
     /// Read the site at `root`. Errors that make rendering impossible (config, templates)
     /// come back as `Err`; everything else is returned beside the site to be reported.
-    pub fn load(root: &Path, opts: &BuildOptions) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    pub fn load(
+        root: &Path,
+        opts: &BuildOptions,
+    ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
         let config = Config::load(root, opts.base_url.as_deref())?;
         let load_opts = LoadOptions {
             drafts: opts.drafts,
@@ -65,7 +72,8 @@ impl Site {
         let static_files = static_files(&config, &mut diagnostics);
         let i18n = Arc::new(i18n);
         let static_files = Arc::new(static_files);
-        let templates = match Templates::load(&config, Arc::clone(&i18n), Arc::clone(&static_files)) {
+        let templates = match Templates::load(&config, Arc::clone(&i18n), Arc::clone(&static_files))
+        {
             Ok(t) => t,
             Err(mut errors) => {
                 diagnostics.append(&mut errors);
@@ -121,7 +129,11 @@ pub struct BuildReport {
 ///
 /// On any error nothing is written and every diagnostic found is returned, so the
 /// previous output stays exactly as it was.
-pub fn build(root: &Path, out_dir: &Path, opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+pub fn build(
+    root: &Path,
+    out_dir: &Path,
+    opts: &BuildOptions,
+) -> Result<BuildReport, Vec<Diagnostic>> {
     let (site, mut diagnostics) = Site::load(root, opts)?;
     let (output, render_diags) = site.render();
     diagnostics.extend(render_diags);
@@ -149,7 +161,10 @@ fn check_output_dir(root: &Path, out_dir: &Path) -> Result<(), Vec<Diagnostic>> 
     let out_abs = match out_dir.canonicalize() {
         Ok(p) => p,
         Err(_) => {
-            let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let parent = out_dir
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
             parent
                 .canonicalize()
                 .map(|p| p.join(out_dir.file_name().unwrap_or_default()))
@@ -157,7 +172,11 @@ fn check_output_dir(root: &Path, out_dir: &Path) -> Result<(), Vec<Diagnostic>> 
         }
     };
     let protected = ["content", "themes", "i18n", "static", "templates"];
-    if root_abs.starts_with(&out_abs) || protected.iter().any(|d| out_abs.starts_with(root_abs.join(d))) {
+    if root_abs.starts_with(&out_abs)
+        || protected
+            .iter()
+            .any(|d| out_abs.starts_with(root_abs.join(d)))
+    {
         return Err(vec![Diagnostic::error(format!(
             "refusing to write the site into {}: it holds the site's own files",
             out_dir.display()
@@ -170,9 +189,16 @@ fn check_output_dir(root: &Path, out_dir: &Path) -> Result<(), Vec<Diagnostic>> 
 /// Static files of the theme, then of the site over them.
 fn static_files(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<String, PathBuf> {
     let mut files = BTreeMap::new();
-    let root_canon = config.root.canonicalize().unwrap_or_else(|_| config.root.clone());
+    let root_canon = config
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| config.root.clone());
     let dirs = [
-        config.root.join("themes").join(&config.theme).join("static"),
+        config
+            .root
+            .join("themes")
+            .join(&config.theme)
+            .join("static"),
         config.root.join("static"),
     ];
     for dir in dirs {
@@ -202,7 +228,9 @@ fn static_files(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<
             } else if !entry.file_type().is_file() {
                 continue;
             }
-            let Ok(rel) = path.strip_prefix(&dir) else { continue };
+            let Ok(rel) = path.strip_prefix(&dir) else {
+                continue;
+            };
             let Some(rel) = rel.to_str() else {
                 diagnostics.push(
                     Diagnostic::error("file name is not valid UTF-8")

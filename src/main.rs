@@ -12,7 +12,11 @@ use herald::diagnostic::Diagnostic;
 use herald::{BuildOptions, build};
 
 #[derive(Parser)]
-#[command(name = "herald", version, about = "Build bilingual foreign-information sites")]
+#[command(
+    name = "herald",
+    version,
+    about = "Build bilingual foreign-information sites"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -126,10 +130,7 @@ fn main() -> ExitCode {
                 for f in &files {
                     println!("created {}", dir.join(f).display());
                 }
-                println!(
-                    "a new site is ready: cd {} && herald build",
-                    dir.display()
-                );
+                println!("a new site is ready: cd {} && herald build", dir.display());
                 ExitCode::SUCCESS
             }
             Err(d) => {

@@ -96,7 +96,9 @@ impl Output {
             std::fs::remove_dir_all(&tmp)?;
         }
         std::fs::create_dir(&tmp)?;
-        let result = self.write_tree(&tmp).and_then(|()| swap_into_place(&tmp, dir, &parent, &name));
+        let result = self
+            .write_tree(&tmp)
+            .and_then(|()| swap_into_place(&tmp, dir, &parent, &name));
         if result.is_err() {
             let _ = std::fs::remove_dir_all(&tmp);
         }
@@ -185,7 +187,10 @@ mod tests {
         let mut b = Output::default();
         b.add("index.html", OutFile::Bytes(b"two".to_vec()));
         b.write_to(&out_dir).unwrap();
-        assert_eq!(std::fs::read_to_string(out_dir.join("index.html")).unwrap(), "two");
+        assert_eq!(
+            std::fs::read_to_string(out_dir.join("index.html")).unwrap(),
+            "two"
+        );
         assert!(!out_dir.join("old").exists());
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
             .unwrap()

@@ -52,6 +52,14 @@ pub struct Rendered {
     pub first_paragraph: String,
 }
 
+/// Where an `@/` link leads.
+struct Resolved {
+    url: String,
+    /// The page linked to (None for sections).
+    page: Option<usize>,
+    anchor: Option<String>,
+}
+
 /// Resolves `@/` links for one language.
 pub struct Links<'a> {
     /// The site config (for URLs and fallback chains).
@@ -67,7 +75,7 @@ impl Links<'_> {
         link: &str,
         lang: &str,
         warnings: &mut Vec<String>,
-    ) -> Result<(String, Option<usize>, Option<String>), (String, String)> {
+    ) -> Result<Resolved, (String, String)> {
         let target = link.trim_start_matches("@/").replace('\\', "/");
         let (path, anchor) = match target.split_once('#') {
             Some((p, a)) => (p.to_string(), Some(a.to_string())),
@@ -100,10 +108,7 @@ impl Links<'_> {
             want = suffix.to_string();
             stem = s.to_string();
         }
-        let anchor_part = anchor
-            .as_ref()
-            .map(|a| format!("#{a}"))
-            .unwrap_or_default();
+        let anchor_part = anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default();
 
         let section_dir = if stem == "_index" {
             Some(String::new())
@@ -113,11 +118,11 @@ impl Links<'_> {
         if let Some(dir) = section_dir {
             let section = self.content.sections.get(&dir).ok_or_else(no_target)?;
             let path = section.paths.get(&want).ok_or_else(no_target)?;
-            return Ok((
-                format!("{}{anchor_part}", self.config.url(path)),
-                None,
+            return Ok(Resolved {
+                url: format!("{}{anchor_part}", self.config.url(path)),
+                page: None,
                 anchor,
-            ));
+            });
         }
         let stem = stem.strip_suffix("/index").unwrap_or(&stem).to_string();
         let key = self.content.stems.get(&stem).ok_or_else(no_target)?;
@@ -128,11 +133,11 @@ impl Links<'_> {
                         "`{link}` has no `{want}` version; linked to the `{candidate}` one"
                     ));
                 }
-                return Ok((
-                    format!("{}{anchor_part}", self.config.url(&page.path)),
-                    Some(page.id),
+                return Ok(Resolved {
+                    url: format!("{}{anchor_part}", self.config.url(&page.path)),
+                    page: Some(page.id),
                     anchor,
-                ));
+                });
             }
         }
         Err((
@@ -202,7 +207,7 @@ pub fn render(doc: &Document, lang: &str, links: &Links<'_>) -> (Rendered, Vec<D
         {
             let mut warnings = Vec::new();
             match links.resolve(dest_url, lang, &mut warnings) {
-                Ok((url, page, anchor)) => {
+                Ok(Resolved { url, page, anchor }) => {
                     if let (Some(target), Some(anchor)) = (page, anchor) {
                         out.anchor_links.push(AnchorLink {
                             target,

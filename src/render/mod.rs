@@ -68,7 +68,11 @@ pub fn render_site(site: &Site) -> (Output, Vec<Diagnostic>) {
             let count = site.content.section_pages(section, &lang.code).len();
             let pages = count.div_ceil(site.config.paginate).max(1);
             for n in 1..=pages {
-                jobs.push(views::Job::Section(section.dir.clone(), lang.code.clone(), n));
+                jobs.push(views::Job::Section(
+                    section.dir.clone(),
+                    lang.code.clone(),
+                    n,
+                ));
             }
         }
     }
@@ -126,6 +130,10 @@ pub fn render_site(site: &Site) -> (Output, Vec<Diagnostic>) {
             .filter_map(|(p, rest)| output.get(p).map(|f| (rest.to_string(), f.clone())))
             .collect();
         for (path, file) in mirrored {
+            // The root 404 is already this language's own.
+            if output.get(&path) == Some(&file) {
+                continue;
+            }
             if !output.add(path.clone(), file) {
                 diagnostics.push(
                     Diagnostic::error(format!(
@@ -148,12 +156,20 @@ fn check_anchors(site: &Site, page_md: &[Rendered], diagnostics: &mut Vec<Diagno
         for link in &md.anchor_links {
             let target = &site.content.pages[link.target];
             if !page_md[link.target].ids.contains(&link.anchor) {
-                let known: Vec<&str> = page_md[link.target].ids.iter().map(String::as_str).collect();
+                let known: Vec<&str> = page_md[link.target]
+                    .ids
+                    .iter()
+                    .map(String::as_str)
+                    .collect();
                 let hint = match crate::diagnostic::did_you_mean(&link.anchor, &known) {
                     Some(s) => format!("did you mean `#{s}`?"),
                     None => format!(
                         "headings of that page: {}",
-                        if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                        if known.is_empty() {
+                            "none".to_string()
+                        } else {
+                            known.join(", ")
+                        }
                     ),
                 };
                 diagnostics.push(
@@ -199,7 +215,8 @@ fn resolve_images(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Images {
             return Err(bad(format!("image `{image}` is on another host")));
         }
         if let Some(abs) = image.strip_prefix('/') {
-            let clean = clean_url_path(abs).ok_or_else(|| bad(format!("image `{image}` is not a path inside the site")))?;
+            let clean = clean_url_path(abs)
+                .ok_or_else(|| bad(format!("image `{image}` is not a path inside the site")))?;
             let found = site.static_files.contains_key(&clean);
             if !found {
                 return Err(bad(format!("image `{image}` not found in static/")));
@@ -221,7 +238,12 @@ fn resolve_images(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Images {
             continue;
         };
         let is_bundle = !page.assets.is_empty()
-            || page.doc.file.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("index."));
+            || page
+                .doc
+                .file
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("index."));
         let (folder, url_base) = if is_bundle {
             (page.stem.clone(), page.path.clone())
         } else {
@@ -242,7 +264,9 @@ fn resolve_images(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Images {
             };
             match resolve(image, &section.dir, &section.paths[lang], &index.doc) {
                 Ok(url) => {
-                    images.sections.insert((section.dir.clone(), lang.clone()), url);
+                    images
+                        .sections
+                        .insert((section.dir.clone(), lang.clone()), url);
                 }
                 Err(d) => diagnostics.push(d),
             }
@@ -273,7 +297,10 @@ fn write_aliases(site: &Site, output: &mut Output, diagnostics: &mut Vec<Diagnos
             if !output.add(file.clone(), OutFile::Bytes(html.into_bytes())) {
                 diagnostics.push(
                     page.doc
-                        .error_at_key("aliases", format!("alias `{alias}` would overwrite `{file}`"))
+                        .error_at_key(
+                            "aliases",
+                            format!("alias `{alias}` would overwrite `{file}`"),
+                        )
                         .hint("an alias must be an address no other page or file uses"),
                 );
             }

@@ -25,7 +25,9 @@ pub struct Templates {
 
 impl std::fmt::Debug for Templates {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Templates").field("files", &self.files).finish()
+        f.debug_struct("Templates")
+            .field("files", &self.files)
+            .finish()
     }
 }
 
@@ -147,63 +149,72 @@ fn register_functions(
     static_files: Arc<BTreeMap<String, PathBuf>>,
 ) {
     let fluent = Arc::clone(&i18n);
-    tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
-        let key: String = kwargs.must_get::<String>("key")?;
-        let lang: String = state.get::<String>("lang")?.unwrap_or_default();
-        let used_by: String = state
-            .get::<String>("template_name")?
-            .unwrap_or_else(|| "a template".into());
-        let mut args = Vec::new();
-        for (name, value) in kwargs.iter() {
-            let name = name.to_string();
-            if name == "key" {
-                continue;
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let key: String = kwargs.must_get::<String>("key")?;
+            let lang: String = state.get::<String>("lang")?.unwrap_or_default();
+            let used_by: String = state
+                .get::<String>("template_name")?
+                .unwrap_or_else(|| "a template".into());
+            let mut args = Vec::new();
+            for (name, value) in kwargs.iter() {
+                let name = name.to_string();
+                if name == "key" {
+                    continue;
+                }
+                let arg = if value.is_number() {
+                    Arg::Num(value.as_f64().unwrap_or_default())
+                } else if let Some(s) = value.as_str() {
+                    Arg::Str(s.to_string())
+                } else {
+                    Arg::Str(value.to_string())
+                };
+                args.push((name, arg));
             }
-            let arg = if value.is_number() {
-                Arg::Num(value.as_f64().unwrap_or_default())
-            } else if let Some(s) = value.as_str() {
-                Arg::Str(s.to_string())
-            } else {
-                Arg::Str(value.to_string())
-            };
-            args.push((name, arg));
-        }
-        Ok(fluent.format(&lang, &key, &args, &used_by))
-    });
+            Ok(fluent.format(&lang, &key, &args, &used_by))
+        },
+    );
 
     let base = config.clone();
-    tera.register_function("url", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        let path: String = kwargs.must_get::<String>("path")?;
-        Ok(base.url(&path))
-    });
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: String = kwargs.must_get::<String>("path")?;
+            Ok(base.url(&path))
+        },
+    );
 
     let base = config.clone();
     let hashes: Arc<Mutex<HashMap<String, String>>> = Arc::default();
-    tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        let path: String = kwargs.must_get::<String>("path")?;
-        let clean = path.trim_start_matches('/').to_string();
-        let Some(source) = static_files.get(&clean) else {
-            return Err(tera::Error::message(format!(
-                "asset(path=\"{path}\"): no such file in static/ or the theme's static/"
-            )));
-        };
-        let cached = hashes.lock().ok().and_then(|h| h.get(&clean).cloned());
-        let hash = match cached {
-            Some(h) => h,
-            None => {
-                let bytes = std::fs::read(source).map_err(|e| {
-                    tera::Error::message(format!("asset(path=\"{path}\"): cannot read: {e}"))
-                })?;
-                let digest = Sha256::digest(&bytes);
-                let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
-                if let Ok(mut h) = hashes.lock() {
-                    h.insert(clean.clone(), hex.clone());
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: String = kwargs.must_get::<String>("path")?;
+            let clean = path.trim_start_matches('/').to_string();
+            let Some(source) = static_files.get(&clean) else {
+                return Err(tera::Error::message(format!(
+                    "asset(path=\"{path}\"): no such file in static/ or the theme's static/"
+                )));
+            };
+            let cached = hashes.lock().ok().and_then(|h| h.get(&clean).cloned());
+            let hash = match cached {
+                Some(h) => h,
+                None => {
+                    let bytes = std::fs::read(source).map_err(|e| {
+                        tera::Error::message(format!("asset(path=\"{path}\"): cannot read: {e}"))
+                    })?;
+                    let digest = Sha256::digest(&bytes);
+                    let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+                    if let Ok(mut h) = hashes.lock() {
+                        h.insert(clean.clone(), hex.clone());
+                    }
+                    hex
                 }
-                hex
-            }
-        };
-        Ok(format!("{}?v={hash}", base.url(&clean)))
-    });
+            };
+            Ok(format!("{}?v={hash}", base.url(&clean)))
+        },
+    );
 
     let numbers = Arc::clone(&i18n);
     tera.register_filter(

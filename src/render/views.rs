@@ -176,7 +176,10 @@ impl<'a> ViewBuilder<'a> {
             None => self.t(
                 lang,
                 &format!("section-{}", section.dir.replace('/', "-")),
-                &format!("the list page of content/{}/ (it has no _index.{lang}.md)", section.dir),
+                &format!(
+                    "the list page of content/{}/ (it has no _index.{lang}.md)",
+                    section.dir
+                ),
             ),
         }
     }
@@ -204,11 +207,7 @@ impl<'a> ViewBuilder<'a> {
             date: page.date.as_ref().map(|d| d.date.to_string()),
             date_display: page.date.as_ref().map(|d| self.date_display(&page.lang, d)),
             image: self.images.pages.get(&page.id).cloned(),
-            image_alt: page
-                .front
-                .image
-                .as_ref()
-                .and(page.front.image_alt.clone()),
+            image_alt: page.front.image.as_ref().and(page.front.image_alt.clone()),
             section_title: self.section_title(section, &page.lang),
         }
     }
@@ -245,12 +244,7 @@ impl<'a> ViewBuilder<'a> {
             });
             cur = section.parent.clone();
         }
-        if section_dir != Some("") {
-            chain.push(Link {
-                title: self.t(lang, "nav-home", "breadcrumbs"),
-                url: self.site.config.url(&format!("{lang}/")),
-            });
-        }
+        // The loop ends at the root section, whose title is the home page's.
         chain.reverse();
         chain
     }
@@ -331,7 +325,12 @@ impl<'a> ViewBuilder<'a> {
             links.push(TranslationLink {
                 code: l.code.clone(),
                 name: l.name.clone(),
-                url: config.url(translated.cloned().unwrap_or_else(|| nearest(&l.code)).as_str()),
+                url: config.url(
+                    translated
+                        .cloned()
+                        .unwrap_or_else(|| nearest(&l.code))
+                        .as_str(),
+                ),
                 current: l.code == lang,
                 translated: translated.is_some(),
             });
@@ -405,9 +404,8 @@ impl<'a> ViewBuilder<'a> {
         out_path: String,
         source: &str,
     ) -> Result<(String, String), Diagnostic> {
-        let context = tera::Context::from_serialize(&view).map_err(|e| {
-            Diagnostic::error(format!("cannot build the template context: {e}"))
-        })?;
+        let context = tera::Context::from_serialize(&view)
+            .map_err(|e| Diagnostic::error(format!("cannot build the template context: {e}")))?;
         self.site
             .templates
             .tera
@@ -486,12 +484,19 @@ impl<'a> ViewBuilder<'a> {
             translations,
             alternates,
             self.feed_link(lang, None, template),
-            og("website", image.map(|i| self.absolute(i)), index.and_then(|i| i.front.image_alt.clone())),
+            og(
+                "website",
+                image.map(|i| self.absolute(i)),
+                index.and_then(|i| i.front.image_alt.clone()),
+            ),
             json_ld,
             Vec::new(),
         );
         let mut view = to_map(&common);
-        view.insert("content".into(), json!(md.map(|m| m.html.as_str()).unwrap_or("")));
+        view.insert(
+            "content".into(),
+            json!(md.map(|m| m.html.as_str()).unwrap_or("")),
+        );
         view.insert("sections".into(), json!(sections));
         view.insert("latest".into(), json!(latest));
         self.finish(
@@ -561,7 +566,9 @@ impl<'a> ViewBuilder<'a> {
             .collect();
         let (translations, alternates) =
             self.language_links(lang, &section.paths, |l| format!("{l}/"));
-        let summary = index.and_then(|i| i.front.summary.clone()).unwrap_or_default();
+        let summary = index
+            .and_then(|i| i.front.summary.clone())
+            .unwrap_or_default();
         let json_ld = json!({
             "@context": "https://schema.org",
             "@type": "CollectionPage",
@@ -571,7 +578,10 @@ impl<'a> ViewBuilder<'a> {
             "inLanguage": lang,
             "isPartOf": {"@type": "WebSite", "name": self.t(lang, "site-title", &template), "url": self.site.config.permalink(&format!("{lang}/"))},
         });
-        let image = self.images.sections.get(&(dir.to_string(), lang.to_string()));
+        let image = self
+            .images
+            .sections
+            .get(&(dir.to_string(), lang.to_string()));
         let mut common = self.common(
             lang,
             "section",
@@ -582,7 +592,11 @@ impl<'a> ViewBuilder<'a> {
             translations,
             alternates,
             self.feed_link(lang, Some(section), &template),
-            og("website", image.map(|i| self.absolute(i)), index.and_then(|i| i.front.image_alt.clone())),
+            og(
+                "website",
+                image.map(|i| self.absolute(i)),
+                index.and_then(|i| i.front.image_alt.clone()),
+            ),
             json_ld,
             self.breadcrumbs(section.parent.as_deref(), lang),
         );
@@ -689,7 +703,11 @@ impl<'a> ViewBuilder<'a> {
             translations,
             alternates,
             self.feed_link(lang, Some(section), &template),
-            og("article", image.as_ref().map(|i| self.absolute(i)), image_alt),
+            og(
+                "article",
+                image.as_ref().map(|i| self.absolute(i)),
+                image_alt,
+            ),
             json_ld,
             self.breadcrumbs(Some(&page.section), lang),
         );

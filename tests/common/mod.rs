@@ -1,0 +1,202 @@
+//! `SiteTest`: a site written into a fresh temporary folder, built through the library or
+//! the real `herald` binary, with small helpers to read what came out.
+//!
+//! `SiteTest::new()` starts from what `herald init` writes (a working vi + en site with the
+//! default theme), so each test states only what it changes.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use herald::diagnostic::Diagnostic;
+use herald::{BuildOptions, BuildReport};
+
+pub struct SiteTest {
+    dir: tempfile::TempDir,
+}
+
+/// The result of running the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl SiteTest {
+    /// A working bilingual site, as `herald init` makes it.
+    pub fn new() -> SiteTest {
+        let t = SiteTest::empty();
+        herald::init::init(&t.root()).expect("init");
+        t
+    }
+
+    /// An empty folder (the site root is `root()`, which does not exist yet).
+    pub fn empty() -> SiteTest {
+        SiteTest {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// The site root.
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join("site")
+    }
+
+    /// The temporary folder around the site (for things outside it).
+    pub fn outside(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write a file of the site (creating folders).
+    pub fn file(&self, rel: &str, text: &str) -> &Self {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        self
+    }
+
+    /// Write raw bytes.
+    pub fn bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        self
+    }
+
+    /// Remove a file of the site.
+    pub fn remove(&self, rel: &str) -> &Self {
+        std::fs::remove_file(self.root().join(rel)).unwrap();
+        self
+    }
+
+    /// Append to a file of the site.
+    pub fn append(&self, rel: &str, text: &str) -> &Self {
+        let path = self.root().join(rel);
+        let mut old = std::fs::read_to_string(&path).unwrap();
+        old.push_str(text);
+        std::fs::write(&path, old).unwrap();
+        self
+    }
+
+    /// Replace text in a file of the site.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let path = self.root().join(rel);
+        let old = std::fs::read_to_string(&path).unwrap();
+        assert!(old.contains(from), "{rel} does not contain {from:?}");
+        std::fs::write(&path, old.replace(from, to)).unwrap();
+        self
+    }
+
+    /// Build through the library into `public/`.
+    pub fn build(&self) -> Result<BuildReport, Vec<Diagnostic>> {
+        self.build_with(&BuildOptions::default())
+    }
+
+    /// Build with options.
+    pub fn build_with(&self, opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+        herald::build(&self.root(), &self.root().join("public"), opts)
+    }
+
+    /// Build and panic with the diagnostics if it fails.
+    pub fn build_ok(&self) -> BuildReport {
+        match self.build() {
+            Ok(r) => r,
+            Err(d) => panic!(
+                "build failed:\n{}",
+                d.iter()
+                    .map(|d| d.render(false))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        }
+    }
+
+    /// Build, expect failure, and return the errors.
+    pub fn build_err(&self) -> Vec<Diagnostic> {
+        match self.build() {
+            Ok(_) => panic!("build succeeded but should have failed"),
+            Err(d) => d.into_iter().filter(|d| d.is_error()).collect(),
+        }
+    }
+
+    /// Run the real binary with `args` in the site root.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_herald"))
+            .args(args)
+            .current_dir(self.root())
+            .output()
+            .expect("run herald");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// A built file's text.
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.root().join("public").join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{rel}: {e}; built files:\n{}",
+                self.built_files().join("\n")
+            )
+        })
+    }
+
+    /// True if the build wrote `rel`.
+    pub fn exists(&self, rel: &str) -> bool {
+        self.root().join("public").join(rel).exists()
+    }
+
+    /// Every built file, sorted, relative to public/.
+    pub fn built_files(&self) -> Vec<String> {
+        let public = self.root().join("public");
+        let mut files: Vec<String> = walkdir::WalkDir::new(&public)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&public)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+/// The `<main>` element of a page (assertions on it ignore header and footer).
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("page has <main>");
+    let end = html.rfind("</main>").expect("page has </main>");
+    &html[start..end]
+}
+
+/// A page's front matter and body.
+pub fn page(front: &str, body: &str) -> String {
+    format!("---\n{front}\n---\n{body}\n")
+}
+
+/// Assert that one of `diagnostics` contains every fragment, and return it.
+pub fn find<'a>(diagnostics: &'a [Diagnostic], fragments: &[&str]) -> &'a Diagnostic {
+    diagnostics
+        .iter()
+        .find(|d| {
+            let text = d.render(false);
+            fragments.iter().all(|f| text.contains(f))
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no diagnostic with {fragments:?} among:\n{}",
+                diagnostics
+                    .iter()
+                    .map(|d| d.render(false))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        })
+}

@@ -1,0 +1,103 @@
+# User-interface strings of the default theme (English).
+
+## Navigation and shared layout
+
+nav-skip = Skip to main content
+nav-main-label = Main navigation
+nav-home = Home
+breadcrumb-label = Breadcrumb
+
+## Language switcher
+
+lang-switch-label = Choose a language
+lang-not-translated = (not yet translated)
+
+## Home page
+
+home-hero-cta-topics = Explore our topics
+home-hero-cta-latest = Read the latest news
+home-sections-heading = Explore by topic
+home-sections-intro = Official information on investment, heritage, the sea and islands, international cooperation and foreign affairs.
+home-section-more = View all
+home-section-more-label = View all articles in { $section }
+home-latest-heading = Latest news
+
+## Section listings
+
+list-count = { $count ->
+    [one] 1 article
+   *[other] { $count } articles
+}
+list-count-paged = { $count ->
+    [one] 1 article
+   *[other] { $count } articles
+} · page { $current } of { $total }
+section-subsections = Topics in this section
+section-empty = There are no articles in this section yet.
+
+## Pagination
+
+pagination-label = Pagination
+pagination-previous = Previous page
+pagination-next = Next page
+pagination-page = Page { $number }
+pagination-status = Page { $current } of { $total }
+
+## Articles
+
+page-published = Published
+page-updated = Updated
+page-toc = Contents
+page-tags = Tags
+page-back-to-section = Back to { $section }
+
+## 404 page
+
+notfound-kicker = Error 404
+notfound-text = The page you are looking for may have been moved, renamed or removed. Please check the address, or continue from one of the links below.
+notfound-home = Go to the home page
+notfound-sections = Or choose a section:
+
+## Language chooser at the root of the site
+
+root-choose-language = Please choose a language
+
+## Footer
+
+footer-contact-heading = Contact
+footer-sections-heading = Sections
+footer-phone-label = Phone
+footer-email-label = Email
+footer-feed = Subscribe via Atom feed
+footer-generator = Built with herald
+
+## Strings shared with herald's Rust code (dates, the 404 title)
+
+not-found-title = Page not found
+# $day and $month are numbers, $year is a string (never digit-grouped).
+date-long = { $day } { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
+
+## Defaults for site-specific strings.
+## A site overrides them in i18n/en/site.ftl; an empty value { "" } hides that line.
+## site-title and site-description have no default: every site must set them.
+
+site-tagline = Foreign information portal
+site-kicker = { "" }
+site-footer-org = { site-title }
+site-footer-address = { "" }
+site-footer-phone = { "" }
+site-footer-email = { "" }
+site-footer-copyright = © { site-title }

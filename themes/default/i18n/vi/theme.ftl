@@ -1,0 +1,89 @@
+# Chuỗi giao diện của theme mặc định (tiếng Việt).
+# Tiếng Việt không có dạng số nhiều, nhưng mọi bộ chọn vẫn phải có biến thể *[other].
+
+## Điều hướng và bố cục chung
+
+nav-skip = Chuyển đến nội dung chính
+nav-main-label = Điều hướng chính
+nav-home = Trang chủ
+breadcrumb-label = Đường dẫn điều hướng
+
+## Bộ chuyển ngôn ngữ
+
+lang-switch-label = Chọn ngôn ngữ
+lang-not-translated = (chưa có bản dịch)
+
+## Trang chủ
+
+home-hero-cta-topics = Khám phá các lĩnh vực
+home-hero-cta-latest = Xem tin mới nhất
+home-sections-heading = Khám phá theo lĩnh vực
+home-sections-intro = Thông tin chính thức về đầu tư, di sản, biển đảo, hợp tác quốc tế và hoạt động đối ngoại.
+home-section-more = Xem tất cả
+home-section-more-label = Xem tất cả bài viết mục { $section }
+home-latest-heading = Tin mới nhất
+
+## Danh sách bài viết theo mục
+
+list-count = { $count ->
+   *[other] { $count } bài viết
+}
+list-count-paged = { $count ->
+   *[other] { $count } bài viết
+} · trang { $current }/{ $total }
+section-subsections = Chuyên mục
+section-empty = Mục này chưa có bài viết nào.
+
+## Phân trang
+
+pagination-label = Phân trang
+pagination-previous = Trang trước
+pagination-next = Trang sau
+pagination-page = Trang { $number }
+pagination-status = Trang { $current } / { $total }
+
+## Bài viết
+
+page-published = Ngày đăng
+page-updated = Cập nhật
+page-toc = Mục lục
+page-tags = Từ khóa
+page-back-to-section = Quay lại mục { $section }
+
+## Trang lỗi 404
+
+notfound-kicker = Lỗi 404
+notfound-text = Trang bạn tìm có thể đã được chuyển đi, đổi tên hoặc không còn tồn tại. Vui lòng kiểm tra lại địa chỉ hoặc tiếp tục từ các liên kết dưới đây.
+notfound-home = Về trang chủ
+notfound-sections = Hoặc chọn một chuyên mục:
+
+## Trang chọn ngôn ngữ ở gốc trang web
+
+root-choose-language = Vui lòng chọn ngôn ngữ
+
+## Chân trang
+
+footer-contact-heading = Liên hệ
+footer-sections-heading = Chuyên mục
+footer-phone-label = Điện thoại
+footer-email-label = Thư điện tử
+footer-feed = Nhận tin qua Atom
+footer-generator = Trang web được tạo bằng herald
+
+## Chuỗi dùng chung với phần mã Rust (ngày tháng, tiêu đề trang 404)
+
+not-found-title = Không tìm thấy trang
+# $day và $month là số, $year là chuỗi (không nhóm chữ số).
+date-long = { $day } tháng { $month } năm { $year }
+
+## Giá trị mặc định cho các chuỗi riêng của trang web.
+## Trang web ghi đè chúng trong i18n/vi/site.ftl; chuỗi rỗng { "" } thì dòng tương ứng bị ẩn.
+## site-title và site-description không có mặc định: mỗi trang web phải tự khai báo.
+
+site-tagline = Cổng thông tin đối ngoại
+site-kicker = { "" }
+site-footer-org = { site-title }
+site-footer-address = { "" }
+site-footer-phone = { "" }
+site-footer-email = { "" }
+site-footer-copyright = © { site-title }
