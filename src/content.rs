@@ -587,8 +587,50 @@ impl Loader<'_> {
         content.pages = pages;
         self.assign_paths(&mut content);
         self.link_translations(&mut content);
+        self.report_untranslated(&content);
         content.held_back = std::mem::take(&mut self.held_back);
         content
+    }
+
+    /// Warn about pages missing in a language: its readers reach them only through the
+    /// fallback chain. A long list is summarized so a growing site's build stays readable.
+    fn report_untranslated(&mut self, content: &Content) {
+        const LISTED: usize = 10;
+        for lang in &self.config.languages {
+            let missing: Vec<&Page> = content
+                .translations
+                .values()
+                .filter(|langs| !langs.contains_key(&lang.code))
+                .filter_map(|langs| langs.values().next().map(|&id| &content.pages[id]))
+                .collect();
+            if missing.len() <= LISTED {
+                for page in missing {
+                    self.diagnostics.push(
+                        Diagnostic::warning(format!("not translated into `{}`", lang.code))
+                            .in_file(&page.doc.file)
+                            .hint(format!(
+                                "{} readers are offered the nearest section instead; add {}.{}.md",
+                                lang.name, page.stem, lang.code
+                            )),
+                    );
+                }
+            } else {
+                let first: Vec<String> = missing
+                    .iter()
+                    .take(5)
+                    .map(|p| p.doc.file.display().to_string())
+                    .collect();
+                self.diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "{} pages are not translated into `{}`, among them {}",
+                        missing.len(),
+                        lang.code,
+                        first.join(", ")
+                    ))
+                    .hint("translate them, or accept that these readers get the fallback"),
+                );
+            }
+        }
     }
 
     /// Kind and language of a Markdown file from its name; None (with a diagnostic) if invalid.

@@ -162,8 +162,13 @@ fn untranslated_page_switcher_offers_the_section_and_says_so() {
         "content/news/only-vi.vi.md",
         &page("title: Chỉ tiếng Việt", "x"),
     );
-    t.build_ok();
+    let report = t.build_ok();
+    find(
+        &report.warnings,
+        &["content/news/only-vi.vi.md", "not translated into `en`"],
+    );
     let vi = t.read("vi/tin-tuc/only-vi/index.html");
+    assert!(vi.contains("chưa có bản dịch"), "the switcher says so");
     assert!(!vi.contains("hreflang=\"en\" href=\"https://example.gov.vn/en/news/only-vi/\""));
     assert!(
         vi.contains("href=\"/en/news/\""),
