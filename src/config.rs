@@ -5,6 +5,7 @@
 //! matter point at the exact line. serde_yaml is deprecated upstream, and its forks that
 //! wrap the transpiled libyaml give no position for missing fields.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -12,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::MessageFormatter;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::fields::SectionSchema;
 
 /// The site configuration file name, at the site root.
 pub const CONFIG_FILE: &str = "herald.yaml";
@@ -29,6 +31,8 @@ struct RawConfig {
     theme: String,
     #[serde(default = "default_paginate")]
     paginate: usize,
+    #[serde(default)]
+    sections: BTreeMap<String, SectionSchema>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -77,6 +81,8 @@ pub struct Config {
     pub theme: String,
     /// Pages per section list page.
     pub paginate: usize,
+    /// Typed fields by section folder (`investment`, `press/kits`).
+    pub sections: BTreeMap<String, SectionSchema>,
     /// The site root folder.
     pub root: PathBuf,
 }
@@ -245,8 +251,20 @@ impl Config {
             languages,
             theme: raw.theme,
             paginate: raw.paginate,
+            sections: raw.sections,
             root: root.to_path_buf(),
         })
+    }
+
+    /// The schema of the section folder `dir`, or of its nearest configured ancestor.
+    pub fn schema_for(&self, dir: &str) -> Option<&SectionSchema> {
+        let mut cur = dir;
+        loop {
+            if let Some(s) = self.sections.get(cur) {
+                return Some(s);
+            }
+            cur = cur.rsplit_once('/')?.0;
+        }
     }
 
     /// The language with `code`, if configured.
@@ -284,6 +302,15 @@ const RAW_CONFIG_FIELDS: &[&str] = &[
     "code",
     "name",
     "fallback",
+    "sections",
+    "kind",
+    "fields",
+    "type",
+    "values",
+    "required",
+    "taxonomy",
+    "min",
+    "max",
 ];
 
 /// `https://host/sub/path` -> `/sub/path/`; None if not an absolute http(s) URL.

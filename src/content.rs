@@ -59,6 +59,12 @@ pub struct PageFrontMatter {
     /// RFC 3339 date-time with offset before which the page is not published anywhere.
     #[serde(default)]
     pub embargo: Option<String>,
+    /// Date or RFC 3339 date-time after which the page is no longer published.
+    #[serde(default)]
+    pub expires: Option<String>,
+    /// Shown among the highlights of the home page (ordered by `weight`).
+    #[serde(default)]
+    pub featured: bool,
     /// Free-form data for templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -78,6 +84,8 @@ const PAGE_FIELDS: &[&str] = &[
     "weight",
     "aliases",
     "embargo",
+    "expires",
+    "featured",
     "extra",
 ];
 
@@ -196,6 +204,10 @@ pub struct Page {
     pub path: String,
     /// Files travelling with a page bundle.
     pub assets: Vec<Asset>,
+    /// The section kind (`investment`, `heritage`, ... or `generic`), from herald.yaml.
+    pub kind: String,
+    /// Typed fields declared for the section, validated.
+    pub fields: BTreeMap<String, crate::fields::FieldValue>,
 }
 
 /// A section's `_index.LANG.md` in one language.
@@ -566,13 +578,14 @@ impl Loader<'_> {
                         }
                         MdKind::SectionIndex => unreachable!("handled above"),
                     };
-                    let Some(front) = self.front_matter::<PageFrontMatter>(&doc, PAGE_FIELDS)
-                    else {
+                    let Some((front, kind, fields)) = self.page_front_matter(&doc, &section) else {
                         continue;
                     };
-                    if let Some(page) =
+                    if let Some(mut page) =
                         self.make_page(doc, front, lang, stem, section, &default_slug, assets)
                     {
+                        page.kind = kind;
+                        page.fields = fields;
                         pages.push(page);
                     }
                 }
@@ -712,11 +725,54 @@ impl Loader<'_> {
         }
     }
 
-    fn front_matter<T: serde::de::DeserializeOwned>(
+    /// A page's front matter: common keys strictly, the section's typed fields checked
+    /// against its schema; all errors of both parts reported.
+    #[allow(clippy::type_complexity)]
+    fn page_front_matter(
         &mut self,
         doc: &Document,
-        fields: &[&str],
-    ) -> Option<T> {
+        section: &str,
+    ) -> Option<(
+        PageFrontMatter,
+        String,
+        BTreeMap<String, crate::fields::FieldValue>,
+    )> {
+        let Some(schema) = self.config.schema_for(section).cloned() else {
+            let front = self.front_matter::<PageFrontMatter>(doc, PAGE_FIELDS)?;
+            return Some((front, "generic".into(), BTreeMap::new()));
+        };
+        let yaml = self.front_matter_text(doc)?;
+        let section_keys: Vec<&str> = schema.fields.keys().collect();
+        let (common, typed) = crate::fields::split_yaml(yaml, &section_keys);
+        let mut known: Vec<&str> = PAGE_FIELDS.to_vec();
+        known.extend(section_keys.iter().copied());
+        let front = match parse_yaml::<PageFrontMatter>(&common, 1, &doc.text, &doc.file, &known) {
+            Ok(f) => Some(f),
+            Err(mut d) => {
+                if d.message.starts_with("unknown field") {
+                    d.hint = d.hint.map(|h| {
+                        format!(
+                            "{h} (pages of content/{section}/ also take: {})",
+                            section_keys.join(", ")
+                        )
+                    });
+                }
+                self.diagnostics.push(d);
+                None
+            }
+        };
+        let fields = match crate::fields::validate(&schema, &typed, doc, section) {
+            Ok(f) => Some(f),
+            Err(errors) => {
+                self.diagnostics.extend(errors);
+                None
+            }
+        };
+        Some((front?, schema.kind.clone(), fields?))
+    }
+
+    /// The YAML between the `---` lines; reports an empty block.
+    fn front_matter_text<'d>(&mut self, doc: &'d Document) -> Option<&'d str> {
         let yaml_start = doc.text.find('\n').map(|i| i + 1).unwrap_or(doc.text.len());
         let yaml_end = doc.text[..doc.body_start]
             .trim_end_matches('\n')
@@ -734,6 +790,15 @@ impl Loader<'_> {
             );
             return None;
         }
+        Some(yaml)
+    }
+
+    fn front_matter<T: serde::de::DeserializeOwned>(
+        &mut self,
+        doc: &Document,
+        fields: &[&str],
+    ) -> Option<T> {
+        let yaml = self.front_matter_text(doc)?;
         match parse_yaml::<T>(yaml, 1, &doc.text, &doc.file, fields) {
             Ok(v) => Some(v),
             Err(d) => {
@@ -833,6 +898,30 @@ impl Loader<'_> {
                 }
             }
         }
+        if let Some(expires) = &front.expires {
+            match parse_date(expires) {
+                Some(d) => {
+                    let now = self.opts.now.unwrap_or_else(jiff::Timestamp::now);
+                    let expired = match d.rfc3339.parse::<jiff::Timestamp>() {
+                        Ok(ts) if expires.len() > 10 => ts <= now,
+                        // A plain date expires at the end of that day (UTC+14, the last to end).
+                        _ => d.date < jiff::tz::offset(14).to_datetime(now).date(),
+                    };
+                    if expired && ok {
+                        return self.hold_back(&doc, format!("expired on {expires}"));
+                    }
+                }
+                None => {
+                    self.diagnostics.push(
+                        doc.error_at_key("expires", format!("expires `{expires}` is not a date"))
+                            .hint(
+                                "write 2026-12-31, or a date-time like 2026-12-31T17:00:00+07:00",
+                            ),
+                    );
+                    ok = false;
+                }
+            }
+        }
         if !ok {
             return None;
         }
@@ -856,6 +945,8 @@ impl Loader<'_> {
             slug,
             path: String::new(),
             assets,
+            kind: "generic".into(),
+            fields: BTreeMap::new(),
         })
     }
 

@@ -11,6 +11,7 @@
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod fields;
 pub mod i18n;
 pub mod init;
 pub mod output;

@@ -169,3 +169,74 @@ pub fn write_sitemap(site: &Site, output: &mut Output) {
     xml.push_str("</urlset>\n");
     output.set("sitemap.xml", OutFile::Bytes(xml.into_bytes()));
 }
+
+/// File name of a section's GeoJSON, beside its list page.
+pub const GEOJSON: &str = "sites.geojson";
+
+/// `SECTION/sites.geojson` per language for sections whose pages have a geo field:
+/// every published page with coordinates as a GeoJSON Point (RFC 7946: lon, lat).
+pub fn write_geojson(site: &Site, views: &ViewBuilder<'_>, output: &mut Output) {
+    for (dir, schema) in &site.config.sections {
+        let Some(section) = site.content.sections.get(dir) else {
+            continue;
+        };
+        if !views.has_geo(dir) {
+            continue;
+        }
+        for lang in &site.config.languages {
+            let code = lang.code.as_str();
+            let mut pages: Vec<&Page> = site
+                .content
+                .pages
+                .iter()
+                .filter(|p| {
+                    p.lang == code
+                        && (p.section == *dir || p.section.starts_with(&format!("{dir}/")))
+                })
+                .collect();
+            pages.sort_by(|a, b| a.path.cmp(&b.path));
+            let features: Vec<serde_json::Value> = pages
+                .into_iter()
+                .filter_map(|page| {
+                    let (lat, lon) = page.fields.values().find_map(|v| match v {
+                        crate::fields::FieldValue::Geo { lat, lon } => Some((*lat, *lon)),
+                        _ => None,
+                    })?;
+                    let mut props = serde_json::Map::new();
+                    props.insert("title".into(), page.front.title.clone().into());
+                    props.insert("url".into(), site.config.permalink(&page.path).into());
+                    props.insert("summary".into(), views.page_summary(page).into());
+                    for fact in views.facts(page, GEOJSON) {
+                        let (Some(name), Some(display)) =
+                            (fact["name"].as_str(), fact["display"].as_str())
+                        else {
+                            continue;
+                        };
+                        if schema
+                            .fields
+                            .get(name)
+                            .is_some_and(|f| f.kind != crate::fields::FieldType::Geo)
+                        {
+                            props.insert(name.to_string(), display.into());
+                        }
+                    }
+                    Some(serde_json::json!({
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                        "properties": props,
+                    }))
+                })
+                .collect();
+            let collection = serde_json::json!({
+                "type": "FeatureCollection",
+                "features": features,
+            });
+            let mut text = serde_json::to_string_pretty(&collection).unwrap_or_default();
+            text.push('\n');
+            output.set(
+                format!("{}{GEOJSON}", section.paths[code]),
+                OutFile::Bytes(text.into_bytes()),
+            );
+        }
+    }
+}

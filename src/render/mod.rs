@@ -8,6 +8,7 @@
 
 pub mod feeds;
 pub mod markdown;
+pub mod taxonomy;
 pub mod templates;
 pub mod views;
 
@@ -56,7 +57,8 @@ pub fn render_site(site: &Site) -> (Output, Vec<Diagnostic>) {
     let images = resolve_images(site, &mut diagnostics);
 
     // 3. Every HTML page, in parallel.
-    let ctx = views::ViewBuilder::new(site, &page_md, &section_md, &images);
+    let taxonomies = taxonomy::build(site);
+    let ctx = views::ViewBuilder::new(site, &page_md, &section_md, &images, &taxonomies);
     let mut jobs: Vec<views::Job> = Vec::new();
     for lang in &site.config.languages {
         jobs.push(views::Job::Home(lang.code.clone()));
@@ -82,6 +84,17 @@ pub fn render_site(site: &Site) -> (Output, Vec<Diagnostic>) {
     if site.config.root_language.is_none() {
         jobs.push(views::Job::Root);
     }
+    for (key, tax) in &taxonomies {
+        for (lang, l) in &tax.langs {
+            if l.terms.is_empty() {
+                continue;
+            }
+            jobs.push(views::Job::Taxonomy(key.clone(), lang.clone()));
+            for id in l.terms.keys() {
+                jobs.push(views::Job::Term(key.clone(), lang.clone(), id.clone()));
+            }
+        }
+    }
     let rendered: Vec<Result<(String, String), Diagnostic>> =
         jobs.par_iter().map(|job| ctx.render(job)).collect();
 
@@ -89,7 +102,12 @@ pub fn render_site(site: &Site) -> (Output, Vec<Diagnostic>) {
     for r in rendered {
         match r {
             Ok((path, html)) => {
-                output.set(path, OutFile::Bytes(html.into_bytes()));
+                if !output.add(path.clone(), OutFile::Bytes(html.into_bytes())) {
+                    diagnostics.push(
+                        Diagnostic::error(format!("`{path}` would be written twice"))
+                            .hint("a page slug equals a taxonomy or term name in the same section; change the page's `slug:`"),
+                    );
+                }
             }
             Err(d) => diagnostics.push(d),
         }
@@ -98,6 +116,7 @@ pub fn render_site(site: &Site) -> (Output, Vec<Diagnostic>) {
     // 4. Site files: feeds, sitemap, robots.txt, redirects.
     feeds::write_feeds(site, &ctx, &mut output);
     feeds::write_sitemap(site, &mut output);
+    feeds::write_geojson(site, &ctx, &mut output);
     output.set(
         "robots.txt",
         OutFile::Bytes(

@@ -10,10 +10,13 @@ use serde_json::json;
 
 use super::Images;
 use super::markdown::{Rendered, TocEntry};
+use super::taxonomy::{TAGS, Taxonomy};
 use super::templates::tera_diagnostic;
 use crate::Site;
 use crate::content::{Page, Section, sort_pages};
 use crate::diagnostic::Diagnostic;
+use crate::fields::{FieldType, FieldValue, money_scale};
+use crate::i18n::Arg;
 
 /// One output to render.
 #[derive(Debug, Clone)]
@@ -28,6 +31,10 @@ pub enum Job {
     NotFound(String),
     /// The language chooser at `/`.
     Root,
+    /// The index of a taxonomy's terms in a language.
+    Taxonomy(String, String),
+    /// A term's page: taxonomy key, language, term id.
+    Term(String, String, String),
 }
 
 /// A link with a title.
@@ -142,6 +149,7 @@ pub struct ViewBuilder<'a> {
     page_md: &'a [Rendered],
     section_md: &'a BTreeMap<(String, String), Rendered>,
     images: &'a Images,
+    taxonomies: &'a BTreeMap<String, Taxonomy>,
 }
 
 const DESCRIPTION_CHARS: usize = 160;
@@ -153,12 +161,14 @@ impl<'a> ViewBuilder<'a> {
         page_md: &'a [Rendered],
         section_md: &'a BTreeMap<(String, String), Rendered>,
         images: &'a Images,
+        taxonomies: &'a BTreeMap<String, Taxonomy>,
     ) -> Self {
         ViewBuilder {
             site,
             page_md,
             section_md,
             images,
+            taxonomies,
         }
     }
 
@@ -384,17 +394,26 @@ impl<'a> ViewBuilder<'a> {
             Job::Page(id) => self.render_page(&self.site.content.pages[*id]),
             Job::NotFound(lang) => self.render_404(lang),
             Job::Root => self.render_root(),
+            Job::Taxonomy(key, lang) => self.render_taxonomy(key, lang),
+            Job::Term(key, lang, id) => self.render_term(key, lang, id),
         }
     }
 
+    /// `FOLDER/name`, then `KIND/name` (kind from herald.yaml), then `name`.
     fn pick_template(&self, section_dir: &str, name: &str) -> String {
         let top = section_dir.split('/').next().unwrap_or("");
-        let specific = format!("{top}/{name}");
-        if !top.is_empty() && self.site.templates.files.contains_key(&specific) {
-            specific
-        } else {
-            name.to_string()
-        }
+        let kind = self
+            .site
+            .config
+            .schema_for(section_dir)
+            .map(|s| s.kind.as_str())
+            .unwrap_or("");
+        [top, kind]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| format!("{p}/{name}"))
+            .find(|t| self.site.templates.files.contains_key(t))
+            .unwrap_or_else(|| name.to_string())
     }
 
     fn finish(
@@ -465,7 +484,36 @@ impl<'a> ViewBuilder<'a> {
             .collect();
         let mut all: Vec<&Page> = content.pages.iter().filter(|p| p.lang == lang).collect();
         sort_pages(&mut all);
-        let latest: Vec<PageCard> = all.into_iter().take(6).map(|p| self.card(p)).collect();
+        // Latest news: pages of news and press sections when the site has them.
+        let newsy = |p: &Page| matches!(p.kind.as_str(), "news" | "press");
+        let latest: Vec<PageCard> = if all.iter().any(|p| newsy(p)) {
+            all.iter()
+                .filter(|p| newsy(p))
+                .take(6)
+                .map(|p| self.card(p))
+                .collect()
+        } else {
+            all.iter().take(6).map(|p| self.card(p)).collect()
+        };
+        let mut featured: Vec<&Page> = all.iter().copied().filter(|p| p.front.featured).collect();
+        featured.sort_by(|a, b| {
+            a.front
+                .weight
+                .unwrap_or(i64::MAX)
+                .cmp(&b.front.weight.unwrap_or(i64::MAX))
+                .then(b.date.cmp(&a.date))
+                .then(a.path.cmp(&b.path))
+        });
+        let featured: Vec<serde_json::Value> = featured
+            .into_iter()
+            .take(6)
+            .map(|p| {
+                let mut card = json!(self.card(p));
+                card["kind"] = json!(p.kind);
+                card["facts"] = json!(self.facts(p, template));
+                card
+            })
+            .collect();
         let image = self.images.sections.get(&(String::new(), lang.to_string()));
         let json_ld = json!({
             "@context": "https://schema.org",
@@ -499,6 +547,7 @@ impl<'a> ViewBuilder<'a> {
         );
         view.insert("sections".into(), json!(sections));
         view.insert("latest".into(), json!(latest));
+        view.insert("featured".into(), json!(featured));
         self.finish(
             template,
             serde_json::Value::Object(view),
@@ -615,6 +664,20 @@ impl<'a> ViewBuilder<'a> {
         );
         view.insert("pages".into(), json!(cards));
         view.insert("paginator".into(), paginator);
+        view.insert(
+            "taxonomies".into(),
+            json!(self.section_taxonomies(dir, lang)),
+        );
+        if self.has_geo(dir) {
+            view.insert(
+                "geojson".into(),
+                json!(
+                    self.site
+                        .config
+                        .url(&format!("{base}{}", super::feeds::GEOJSON))
+                ),
+            );
+        }
         view.insert("subsections".into(), json!(subsections));
         let source = match index {
             Some(i) => i.doc.file.display().to_string(),
@@ -650,14 +713,16 @@ impl<'a> ViewBuilder<'a> {
         let image_alt = page.front.image.as_ref().and(page.front.image_alt.clone());
         let mut json_ld = json!({
             "@context": "https://schema.org",
-            "@type": "Article",
+            "@type": if matches!(page.kind.as_str(), "press" | "news") { "NewsArticle" } else { "Article" },
             "headline": page.front.title,
             "description": summary,
             "inLanguage": lang,
             "url": self.site.config.permalink(&page.path),
             "mainEntityOfPage": self.site.config.permalink(&page.path),
             "publisher": self.publisher(lang, &template),
+            "author": self.publisher(lang, &template),
         });
+        self.kind_json_ld(page, &mut json_ld, &template);
         if let Some(d) = &page.date {
             json_ld["datePublished"] = json!(d.rfc3339);
         }
@@ -677,7 +742,11 @@ impl<'a> ViewBuilder<'a> {
             "summary": summary,
             "content": md.html,
             "tags": page.front.tags,
+            "tag_links": self.tag_links(page),
             "extra": page.front.extra,
+            "kind": page.kind,
+            "fields": page.fields,
+            "facts": self.facts(page, &template),
             "section": section_view,
             "toc": md.toc.iter().collect::<Vec<&TocEntry>>(),
         });
@@ -803,12 +872,351 @@ impl<'a> ViewBuilder<'a> {
         )
     }
 
+    /// Display-ready facts of a page, in the order its section's schema declares them.
+    pub fn facts(&self, page: &Page, used_by: &str) -> Vec<serde_json::Value> {
+        let Some(schema) = self.site.config.schema_for(&page.section) else {
+            return Vec::new();
+        };
+        let lang = page.lang.as_str();
+        let i18n = &self.site.i18n;
+        let mut out = Vec::new();
+        for (name, spec) in schema.fields.iter() {
+            let Some(value) = page.fields.get(name) else {
+                continue;
+            };
+            let label = i18n.format(lang, &format!("field-{name}"), &[], used_by);
+            let mut fact = json!({ "name": name, "label": label });
+            match (value, &spec.kind) {
+                (FieldValue::Text(id), FieldType::Enum { .. } | FieldType::Term) => {
+                    fact["display"] =
+                        json!(i18n.format(lang, &format!("value-{name}-{id}"), &[], used_by));
+                    fact["value"] = json!(id);
+                    if let Some(term) = self.term_of(&page.section, name, lang, id) {
+                        fact["url"] = json!(self.site.config.url(&term.path));
+                    }
+                }
+                (FieldValue::Text(t), _) => fact["display"] = json!(t),
+                (FieldValue::List(items), _) => fact["items"] = json!(items),
+                (FieldValue::Number(n), _) => {
+                    let key = format!("value-{name}");
+                    fact["display"] = json!(if i18n.has(lang, &key) {
+                        i18n.format(lang, &key, &[("value".into(), Arg::Num(*n))], used_by)
+                    } else {
+                        i18n.format_number(lang, *n)
+                    });
+                }
+                (FieldValue::Date(d), _) => {
+                    if let Some(date) = crate::content::parse_date(d) {
+                        fact["display"] = json!(self.date_display(lang, &date));
+                        fact["datetime"] = json!(d);
+                    }
+                }
+                (FieldValue::Money { amount, currency }, _) => {
+                    let (scaled, scale) = money_scale(*amount);
+                    let args = [
+                        ("amount".to_string(), Arg::Num(scaled)),
+                        ("scale".to_string(), Arg::Str(scale.into())),
+                        ("currency".to_string(), Arg::Str(currency.clone())),
+                    ];
+                    fact["display"] = json!(i18n.format(lang, "money", &args, used_by).trim());
+                }
+                (FieldValue::Geo { lat, lon }, _) => {
+                    let args = [
+                        ("lat".to_string(), Arg::Num(lat.abs())),
+                        (
+                            "ns".to_string(),
+                            Arg::Str(if *lat >= 0.0 { "N" } else { "S" }.into()),
+                        ),
+                        ("lon".to_string(), Arg::Num(lon.abs())),
+                        (
+                            "ew".to_string(),
+                            Arg::Str(if *lon >= 0.0 { "E" } else { "W" }.into()),
+                        ),
+                    ];
+                    fact["display"] = json!(i18n.format(lang, "geo-point", &args, used_by));
+                    fact["url"] = json!(format!(
+                        "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=15/{lat}/{lon}"
+                    ));
+                    fact["link_text"] = json!(i18n.format(lang, "geo-map-link", &[], used_by));
+                    fact["external"] = json!(true);
+                }
+                (
+                    FieldValue::Contact {
+                        name: who,
+                        email,
+                        phone,
+                    },
+                    _,
+                ) => {
+                    fact["contact"] = json!({ "name": who, "email": email, "phone": phone });
+                }
+            }
+            out.push(fact);
+        }
+        out
+    }
+
+    fn term_of(
+        &self,
+        section: &str,
+        field: &str,
+        lang: &str,
+        id: &str,
+    ) -> Option<&super::taxonomy::Term> {
+        self.taxonomies
+            .values()
+            .filter(|t| t.field == field)
+            .filter(|t| {
+                t.section
+                    .as_deref()
+                    .is_some_and(|s| section == s || section.starts_with(&format!("{s}/")))
+            })
+            .find_map(|t| t.langs.get(lang)?.terms.get(id))
+    }
+
+    fn tag_links(&self, page: &Page) -> Vec<Link> {
+        let Some(tags) = self
+            .taxonomies
+            .get(TAGS)
+            .and_then(|t| t.langs.get(&page.lang))
+        else {
+            return Vec::new();
+        };
+        page.front
+            .tags
+            .iter()
+            .filter_map(|tag| {
+                let term = tags.terms.get(&crate::slug::slugify(tag))?;
+                Some(Link {
+                    title: tag.clone(),
+                    url: self.site.config.url(&term.path),
+                })
+            })
+            .collect()
+    }
+
+    fn section_taxonomies(&self, dir: &str, lang: &str) -> Vec<serde_json::Value> {
+        self.taxonomies
+            .values()
+            .filter(|t| t.section.as_deref() == Some(dir))
+            .filter_map(|t| {
+                let l = t.langs.get(lang)?;
+                let terms: Vec<serde_json::Value> = sorted_terms(l)
+                    .into_iter()
+                    .map(|term| {
+                        json!({"title": term.title, "url": self.site.config.url(&term.path), "count": term.pages.len()})
+                    })
+                    .collect();
+                Some(json!({"title": l.title, "url": self.site.config.url(&l.path), "terms": terms}))
+            })
+            .collect()
+    }
+
+    /// True if pages of section `dir` have a geo field (so it gets a GeoJSON file).
+    pub fn has_geo(&self, dir: &str) -> bool {
+        self.site
+            .config
+            .sections
+            .get(dir)
+            .is_some_and(|s| s.fields.iter().any(|(_, f)| f.kind == FieldType::Geo))
+    }
+
+    /// Kind-specific JSON-LD: heritage is a place with coordinates, investment is about a place.
+    fn kind_json_ld(&self, page: &Page, json_ld: &mut serde_json::Value, used_by: &str) {
+        let lang = page.lang.as_str();
+        let geo = page.fields.values().find_map(|v| match v {
+            FieldValue::Geo { lat, lon } => Some((*lat, *lon)),
+            _ => None,
+        });
+        let address = page.fields.get("address").and_then(|v| match v {
+            FieldValue::Text(t) => Some(t.clone()),
+            _ => None,
+        });
+        match page.kind.as_str() {
+            "heritage" => {
+                let mut place = json!({
+                    "@type": ["LandmarksOrHistoricalBuildings", "TouristAttraction"],
+                    "name": page.front.title,
+                    "description": self.page_summary(page),
+                    "url": self.site.config.permalink(&page.path),
+                });
+                if let Some((lat, lon)) = geo {
+                    place["geo"] =
+                        json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon});
+                }
+                if let Some(a) = address {
+                    place["address"] = json!(a);
+                }
+                if let Some(i) = self.images.pages.get(&page.id) {
+                    place["image"] = json!(self.absolute(i));
+                }
+                json_ld["@type"] = json!("WebPage");
+                json_ld["name"] = json!(page.front.title);
+                json_ld["mainEntity"] = place;
+            }
+            "investment" => {
+                if let Some(FieldValue::Text(id)) = page.fields.get("district") {
+                    let mut place = json!({
+                        "@type": "Place",
+                        "name": self.site.i18n.format(lang, &format!("value-district-{id}"), &[], used_by),
+                    });
+                    if let Some((lat, lon)) = geo {
+                        place["geo"] =
+                            json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon});
+                    }
+                    json_ld["about"] = place;
+                }
+                if let Some(FieldValue::Text(id)) = page.fields.get("sector") {
+                    json_ld["keywords"] = json!(self.site.i18n.format(
+                        lang,
+                        &format!("value-sector-{id}"),
+                        &[],
+                        used_by
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn render_taxonomy(&self, key: &str, lang: &str) -> Result<(String, String), Diagnostic> {
+        let tax = &self.taxonomies[key];
+        let l = &tax.langs[lang];
+        let template = self.pick_template(tax.section.as_deref().unwrap_or(""), "taxonomy.html");
+        let paths: BTreeMap<String, String> = tax
+            .langs
+            .iter()
+            .map(|(code, t)| (code.clone(), t.path.clone()))
+            .collect();
+        let (translations, alternates) = self.language_links(lang, &paths, |c| format!("{c}/"));
+        let section = tax.section.as_ref().map(|d| &self.site.content.sections[d]);
+        let json_ld = json!({
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "name": l.title,
+            "url": self.site.config.permalink(&l.path),
+            "inLanguage": lang,
+        });
+        let breadcrumbs = self.breadcrumbs(Some(tax.section.as_deref().unwrap_or("")), lang);
+        let common = self.common(
+            lang,
+            "taxonomy",
+            &template,
+            l.title.clone(),
+            String::new(),
+            &l.path,
+            translations,
+            alternates,
+            self.feed_link(lang, section, &template),
+            og("website", None, None),
+            json_ld,
+            breadcrumbs,
+        );
+        let terms: Vec<serde_json::Value> = sorted_terms(l)
+            .into_iter()
+            .map(|t| json!({"title": t.title, "url": self.site.config.url(&t.path), "count": t.pages.len()}))
+            .collect();
+        let mut view = to_map(&common);
+        view.insert(
+            "taxonomy".into(),
+            json!({"name": tax.field, "title": l.title, "url": self.site.config.url(&l.path)}),
+        );
+        view.insert("terms".into(), json!(terms));
+        self.finish(
+            &template,
+            serde_json::Value::Object(view),
+            format!("{}index.html", l.path),
+            &format!("the {lang} index of `{}`", tax.key()),
+        )
+    }
+
+    fn render_term(&self, key: &str, lang: &str, id: &str) -> Result<(String, String), Diagnostic> {
+        let tax = &self.taxonomies[key];
+        let l = &tax.langs[lang];
+        let term = &l.terms[id];
+        let template = self.pick_template(tax.section.as_deref().unwrap_or(""), "term.html");
+        // The same term in other languages when they have it (field terms share ids).
+        let paths: BTreeMap<String, String> = tax
+            .langs
+            .iter()
+            .filter_map(|(code, t)| {
+                if tax.section.is_none() && code != lang {
+                    return None;
+                }
+                t.terms
+                    .get(id)
+                    .map(|term| (code.clone(), term.path.clone()))
+            })
+            .collect();
+        let (translations, alternates) =
+            self.language_links(lang, &paths, |c| tax.langs[c].path.clone());
+        let section = tax.section.as_ref().map(|d| &self.site.content.sections[d]);
+        let json_ld = json!({
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "name": term.title,
+            "url": self.site.config.permalink(&term.path),
+            "inLanguage": lang,
+        });
+        let mut breadcrumbs = self.breadcrumbs(Some(tax.section.as_deref().unwrap_or("")), lang);
+        breadcrumbs.push(Link {
+            title: l.title.clone(),
+            url: self.site.config.url(&l.path),
+        });
+        let common = self.common(
+            lang,
+            "term",
+            &template,
+            format!("{}: {}", l.title, term.title),
+            String::new(),
+            &term.path,
+            translations,
+            alternates,
+            self.feed_link(lang, section, &template),
+            og("website", None, None),
+            json_ld,
+            breadcrumbs,
+        );
+        let cards: Vec<PageCard> = term
+            .pages
+            .iter()
+            .map(|&id| self.card(&self.site.content.pages[id]))
+            .collect();
+        let mut view = to_map(&common);
+        view.insert(
+            "taxonomy".into(),
+            json!({"name": tax.field, "title": l.title, "url": self.site.config.url(&l.path)}),
+        );
+        view.insert(
+            "term".into(),
+            json!({"id": id, "title": term.title, "url": self.site.config.url(&term.path)}),
+        );
+        view.insert("pages".into(), json!(cards));
+        self.finish(
+            &template,
+            serde_json::Value::Object(view),
+            format!("{}index.html", term.path),
+            &format!("the {lang} page of `{id}` in `{}`", tax.key()),
+        )
+    }
+
     fn absolute(&self, root_relative: &str) -> String {
         let path = root_relative
             .strip_prefix(&self.site.config.base_path)
             .unwrap_or(root_relative);
         self.site.config.permalink(path)
     }
+}
+
+/// Terms by name in the language's alphabetical order (by folded name, then id).
+fn sorted_terms(l: &super::taxonomy::TaxonomyLang) -> Vec<&super::taxonomy::Term> {
+    let mut terms: Vec<&super::taxonomy::Term> = l.terms.values().collect();
+    terms.sort_by(|a, b| {
+        crate::slug::fold(&a.title)
+            .cmp(&crate::slug::fold(&b.title))
+            .then(a.path.cmp(&b.path))
+    });
+    terms
 }
 
 fn og(kind: &str, image: Option<String>, alt: Option<String>) -> serde_json::Value {

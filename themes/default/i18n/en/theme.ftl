@@ -101,3 +101,39 @@ site-footer-address = { "" }
 site-footer-phone = { "" }
 site-footer-email = { "" }
 site-footer-copyright = © { site-title }
+
+## Typed pages: fact boxes, money, coordinates
+
+facts-heading-investment = Investment facts
+facts-heading-heritage = Visitor information
+facts-heading-press = Press information
+facts-heading-sovereignty = Key facts
+facts-heading-news = Event
+facts-heading-generic = Facts
+# $amount is already scaled to $scale (billion, million or one); $currency is VND or USD.
+money = { $currency ->
+    [VND] VND
+   *[other] { $currency }
+} { $amount }{ $scale ->
+    [billion] {" "}billion
+    [million] {" "}million
+   *[one] {""}
+}
+# $lat and $lon are positive degrees; $ns is N or S, $ew is E or W.
+geo-point = { $lat }° { $ns }, { $lon }° { $ew }
+geo-map-link = View on OpenStreetMap
+
+## Taxonomies
+
+taxonomy-tags = Tags
+taxonomy-term-count = { $count ->
+    [one] 1 entry
+   *[other] { $count } entries
+}
+term-pages = { $count ->
+    [one] 1 article
+   *[other] { $count } articles
+}
+section-browse-label = Browse this section
+section-geojson = Download the sites as GeoJSON (for map tools)
+home-featured-heading = Highlights

@@ -87,3 +87,39 @@ site-footer-address = { "" }
 site-footer-phone = { "" }
 site-footer-email = { "" }
 site-footer-copyright = © { site-title }
+
+## Trang có trường dữ liệu: hộp thông tin, số tiền, tọa độ
+
+facts-heading-investment = Thông tin đầu tư
+facts-heading-heritage = Thông tin tham quan
+facts-heading-press = Thông tin báo chí
+facts-heading-sovereignty = Thông tin chính
+facts-heading-news = Sự kiện
+facts-heading-generic = Thông tin
+# $amount đã được quy đổi theo $scale (billion, million hoặc one); $currency là VND hoặc USD.
+money = { $amount }{ $scale ->
+    [billion] {" "}tỷ
+    [million] {" "}triệu
+   *[one] {""}
+} { $currency ->
+    [VND] đồng
+   *[other] { $currency }
+}
+# $lat, $lon là số độ dương; $ns là N hoặc S, $ew là E hoặc W.
+geo-point = { $lat }° { $ns ->
+    [N] vĩ Bắc
+   *[S] vĩ Nam
+}, { $lon }° { $ew ->
+    [E] kinh Đông
+   *[W] kinh Tây
+}
+geo-map-link = Xem trên OpenStreetMap
+
+## Phân loại
+
+taxonomy-tags = Từ khóa
+taxonomy-term-count = { $count } mục
+term-pages = { $count } bài
+section-browse-label = Tra cứu trong chuyên mục
+section-geojson = Tải danh sách địa điểm dạng GeoJSON (cho phần mềm bản đồ)
+home-featured-heading = Nổi bật
