@@ -504,11 +504,7 @@ fn check_value(kind: &FieldType, value: &Value) -> Result<FieldValue, Wrong> {
             {
                 return Err((None, format!("unknown key `{k}`")));
             }
-            let get = |k: &str| {
-                m.get(k)
-                    .and_then(&text)
-                    .filter(|s| !s.trim().is_empty())
-            };
+            let get = |k: &str| m.get(k).and_then(&text).filter(|s| !s.trim().is_empty());
             let email = get("email");
             if let Some(e) = &email {
                 let valid = e.split_once('@').is_some_and(|(a, b)| {
