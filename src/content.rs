@@ -301,6 +301,70 @@ impl Content {
         (content, loader.diagnostics)
     }
 
+    /// Re-read page `id` after its file changed, for an incremental rebuild.
+    ///
+    /// Returns `Ok(None)` when the edit changes more than the page's own output (its URL,
+    /// translation key, language links, taxonomy terms, aliases, or whether it is published
+    /// at all): the caller must then reload the whole site. Errors in the file come back
+    /// as diagnostics and leave `self` unchanged.
+    pub fn reload_page(
+        &self,
+        config: &Config,
+        opts: &LoadOptions,
+        id: usize,
+    ) -> Result<Option<Page>, Vec<Diagnostic>> {
+        let old = &self.pages[id];
+        let mut loader = Loader {
+            config,
+            opts,
+            diagnostics: Vec::new(),
+            held_back: Vec::new(),
+            root: config.root.clone(),
+        };
+        let abs = config.root.join(&old.doc.file);
+        let page = loader
+            .read_document(&abs, old.doc.file.clone())
+            .and_then(|doc| {
+                let (front, kind, fields) = loader.page_front_matter(&doc, &old.section)?;
+                let default_slug = old.stem.rsplit('/').next().unwrap_or(&old.stem).to_string();
+                let mut page = loader.make_page(
+                    doc,
+                    front,
+                    old.lang.clone(),
+                    old.stem.clone(),
+                    old.section.clone(),
+                    &default_slug,
+                    old.assets.clone(),
+                )?;
+                page.kind = kind;
+                page.fields = fields;
+                Some(page)
+            });
+        if loader.diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(loader.diagnostics);
+        }
+        let Some(mut page) = page else {
+            return Ok(None);
+        };
+        let same_shape = page.slug == old.slug
+            && page.key == old.key
+            && page.front.aliases == old.front.aliases
+            && page.front.tags == old.front.tags
+            && page.front.image == old.front.image
+            && page.fields == old.fields;
+        if !same_shape {
+            return Ok(None);
+        }
+        page.id = id;
+        page.path = old.path.clone();
+        Ok(Some(page))
+    }
+
+    /// The id of the page loaded from `file` (relative to the site root).
+    pub fn page_by_file(&self, file: &Path) -> Option<usize> {
+        self.pages.iter().position(|p| p.doc.file == file)
+    }
+
     /// The page `id`.
     pub fn page(&self, id: usize) -> &Page {
         &self.pages[id]
@@ -764,7 +828,14 @@ impl Loader<'_> {
         let fields = match crate::fields::validate(&schema, &typed, doc, section) {
             Ok(f) => Some(f),
             Err(errors) => {
-                self.diagnostics.extend(errors);
+                // A broken common part (say, an unclosed bracket) can swallow typed keys;
+                // "missing field" would then only be noise beside the real error.
+                let broken = front.is_none();
+                self.diagnostics.extend(
+                    errors
+                        .into_iter()
+                        .filter(|d| !(broken && d.message.starts_with("missing field"))),
+                );
                 None
             }
         };

@@ -16,6 +16,8 @@ pub mod i18n;
 pub mod init;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod slug;
 
 use std::collections::BTreeMap;

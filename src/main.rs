@@ -42,6 +42,31 @@ enum Command {
         #[arg(long, value_parser = parse_now)]
         now: Option<jiff::Timestamp>,
     },
+    /// Build the site in memory and serve it with live reload while you edit.
+    Serve {
+        /// The site folder (with herald.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but 127.0.0.1 exposes the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Show drafts too.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a page in every configured language: herald new SECTION "Title".
+    New {
+        /// The section folder under content/ (e.g. investment).
+        section: String,
+        /// The page title; the file name is its slug (Vietnamese transliterated).
+        title: String,
+        /// The site folder (with herald.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Create a new site in DIR, in Vietnamese and English, with the default theme.
     Init {
         /// Folder to create (must not exist or be empty).
@@ -125,6 +150,42 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+        } => {
+            let opts = herald::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            };
+            match herald::serve::run(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    print_diagnostics(&[d]);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New {
+            section,
+            title,
+            root,
+        } => match herald::scaffold::new_page(&root, &section, &title) {
+            Ok(files) => {
+                for f in &files {
+                    println!("created {}", root.join(f).display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
+                ExitCode::from(1)
+            }
+        },
         Command::Init { dir } => match herald::init::init(&dir) {
             Ok(files) => {
                 for f in &files {

@@ -43,6 +43,11 @@ impl Output {
         self.files.insert(path.into(), file);
     }
 
+    /// Replace or add every file of `other` (the result of an incremental render).
+    pub fn merge(&mut self, other: Output) {
+        self.files.extend(other.files);
+    }
+
     /// The file at `path`, if any.
     pub fn get(&self, path: &str) -> Option<&OutFile> {
         self.files.get(path)

@@ -260,6 +260,11 @@ fn term_pages_exist_per_language_and_link_their_translations() {
     assert!(t.exists("en/investment/sector/index.html"));
     let page = t.read("vi/investment/a/index.html");
     assert!(page.contains(r#"<a href="/vi/investment/linh-vuc/nang-luong/">Năng lượng</a>"#));
+    // Term lists are paginated like sections.
+    t.edit("herald.yaml", "paginate: 10", "paginate: 1");
+    t.build_ok();
+    assert!(t.exists("vi/investment/linh-vuc/nang-luong/page/2/index.html"));
+    assert!(!t.exists("vi/investment/linh-vuc/nang-luong/page/3/index.html"));
     // The section offers browsing by its taxonomies.
     assert!(
         t.read("en/investment/index.html")

@@ -23,8 +23,40 @@ use crate::diagnostic::Diagnostic;
 use crate::output::{OutFile, Output};
 use markdown::{Links, Rendered};
 
+/// What to render: the whole site, or what an edit of one page affects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every output file.
+    All,
+    /// The page with this id, the list pages, home page and term pages that show it, and
+    /// the feeds; the returned `Output` holds only those files, to merge into the last one.
+    Page {
+        /// The edited page.
+        id: usize,
+        /// Its title, dates or weight changed, so its position in lists may have changed:
+        /// every list page of its section and terms is re-rendered, and the sitemap.
+        reorder: bool,
+    },
+}
+
+/// Rendered Markdown kept between renders, so an edit re-renders one page's Markdown.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    page_md: Vec<Rendered>,
+    section_md: BTreeMap<(String, String), Rendered>,
+}
+
 /// Render the whole site.
 pub fn render_site(site: &Site) -> (Output, Vec<Diagnostic>) {
+    render_scoped(site, &mut RenderCache::default(), Scope::All)
+}
+
+/// Render what `scope` covers, reusing `cache` for Markdown that did not change.
+pub fn render_scoped(
+    site: &Site,
+    cache: &mut RenderCache,
+    scope: Scope,
+) -> (Output, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let links = Links {
         config: &site.config,
@@ -32,33 +64,47 @@ pub fn render_site(site: &Site) -> (Output, Vec<Diagnostic>) {
     };
 
     // 1. Markdown of every page and section index, in parallel.
-    let page_results: Vec<(Rendered, Vec<Diagnostic>)> = site
-        .content
-        .pages
-        .par_iter()
-        .map(|p| markdown::render(&p.doc, &p.lang, &links))
-        .collect();
-    let mut page_md = Vec::with_capacity(page_results.len());
-    for (r, d) in page_results {
-        page_md.push(r);
+    let reuse =
+        matches!(scope, Scope::Page { .. }) && cache.page_md.len() == site.content.pages.len();
+    if let (true, Scope::Page { id, .. }) = (reuse, scope) {
+        let page = &site.content.pages[id];
+        let (r, d) = markdown::render(&page.doc, &page.lang, &links);
+        cache.page_md[id] = r;
         diagnostics.extend(d);
-    }
-    let mut section_md: BTreeMap<(String, String), Rendered> = BTreeMap::new();
-    for section in site.content.sections.values() {
-        for (lang, index) in &section.index {
-            let (r, d) = markdown::render(&index.doc, lang, &links);
+    } else {
+        let page_results: Vec<(Rendered, Vec<Diagnostic>)> = site
+            .content
+            .pages
+            .par_iter()
+            .map(|p| markdown::render(&p.doc, &p.lang, &links))
+            .collect();
+        cache.page_md = Vec::with_capacity(page_results.len());
+        for (r, d) in page_results {
+            cache.page_md.push(r);
             diagnostics.extend(d);
-            section_md.insert((section.dir.clone(), lang.clone()), r);
+        }
+        cache.section_md.clear();
+        for section in site.content.sections.values() {
+            for (lang, index) in &section.index {
+                let (r, d) = markdown::render(&index.doc, lang, &links);
+                diagnostics.extend(d);
+                cache
+                    .section_md
+                    .insert((section.dir.clone(), lang.clone()), r);
+            }
         }
     }
-    check_anchors(site, &page_md, &mut diagnostics);
+    let scope = if reuse { scope } else { Scope::All };
+    let page_md = &cache.page_md;
+    let section_md = &cache.section_md;
+    check_anchors(site, page_md, &mut diagnostics);
 
     // 2. Images named in front matter must exist inside the site.
     let images = resolve_images(site, &mut diagnostics);
 
     // 3. Every HTML page, in parallel.
     let taxonomies = taxonomy::build(site);
-    let ctx = views::ViewBuilder::new(site, &page_md, &section_md, &images, &taxonomies);
+    let ctx = views::ViewBuilder::new(site, page_md, section_md, &images, &taxonomies);
     let mut jobs: Vec<views::Job> = Vec::new();
     for lang in &site.config.languages {
         jobs.push(views::Job::Home(lang.code.clone()));
@@ -90,10 +136,46 @@ pub fn render_site(site: &Site) -> (Output, Vec<Diagnostic>) {
                 continue;
             }
             jobs.push(views::Job::Taxonomy(key.clone(), lang.clone()));
-            for id in l.terms.keys() {
-                jobs.push(views::Job::Term(key.clone(), lang.clone(), id.clone()));
+            for (id, term) in &l.terms {
+                for n in 1..=term.pages.len().div_ceil(site.config.paginate).max(1) {
+                    jobs.push(views::Job::Term(key.clone(), lang.clone(), id.clone(), n));
+                }
             }
         }
+    }
+    if let Scope::Page { id, reorder } = scope {
+        let page = &site.content.pages[id];
+        let per = site.config.paginate;
+        // The list page (1-based) that shows the page, among `ids` in list order.
+        let list_page = |ids: &[usize]| ids.iter().position(|&p| p == id).map(|i| i / per + 1);
+        let section_ids: Vec<usize> = site
+            .content
+            .section_pages(&site.content.sections[&page.section], &page.lang)
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        let section_list_page = list_page(&section_ids);
+        jobs.retain(|job| match job {
+            views::Job::Page(p) => *p == id,
+            views::Job::Home(lang) => *lang == page.lang,
+            views::Job::Section(dir, lang, n) => {
+                *lang == page.lang
+                    && *dir == page.section
+                    && (reorder || section_list_page == Some(*n))
+            }
+            // Term counts cannot change: an edit that changes terms reloads the whole site.
+            views::Job::Taxonomy(..) => false,
+            views::Job::Term(key, lang, term, n) => {
+                *lang == page.lang && {
+                    let pages = &taxonomies[key].langs[lang].terms[term].pages;
+                    match list_page(pages) {
+                        Some(k) => reorder || k == *n,
+                        None => false,
+                    }
+                }
+            }
+            views::Job::NotFound(_) | views::Job::Root => false,
+        });
     }
     let rendered: Vec<Result<(String, String), Diagnostic>> =
         jobs.par_iter().map(|job| ctx.render(job)).collect();
@@ -115,8 +197,23 @@ pub fn render_site(site: &Site) -> (Output, Vec<Diagnostic>) {
 
     // 4. Site files: feeds, sitemap, robots.txt, redirects.
     feeds::write_feeds(site, &ctx, &mut output);
-    feeds::write_sitemap(site, &mut output);
-    feeds::write_geojson(site, &ctx, &mut output);
+    let (sitemap, geojson) = match scope {
+        Scope::All => (true, true),
+        Scope::Page { id, reorder } => {
+            let top = site.content.pages[id]
+                .section
+                .split('/')
+                .next()
+                .unwrap_or("");
+            (reorder, ctx.has_geo(top))
+        }
+    };
+    if sitemap {
+        feeds::write_sitemap(site, &mut output);
+    }
+    if geojson {
+        feeds::write_geojson(site, &ctx, &mut output);
+    }
     output.set(
         "robots.txt",
         OutFile::Bytes(
@@ -127,10 +224,11 @@ pub fn render_site(site: &Site) -> (Output, Vec<Diagnostic>) {
             .into_bytes(),
         ),
     );
-    write_aliases(site, &mut output, &mut diagnostics);
-
-    // 5. Files copied as they are.
-    copy_assets(site, &mut output, &mut diagnostics);
+    if scope == Scope::All {
+        write_aliases(site, &mut output, &mut diagnostics);
+        // 5. Files copied as they are.
+        copy_assets(site, &mut output, &mut diagnostics);
+    }
 
     // 6. The default 404 at the root, and a language mirrored at the root if configured.
     let root_lang = site

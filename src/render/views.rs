@@ -33,8 +33,8 @@ pub enum Job {
     Root,
     /// The index of a taxonomy's terms in a language.
     Taxonomy(String, String),
-    /// A term's page: taxonomy key, language, term id.
-    Term(String, String, String),
+    /// Page `n` (1-based) of a term's list: taxonomy key, language, term id, n.
+    Term(String, String, String, usize),
 }
 
 /// A link with a title.
@@ -395,7 +395,7 @@ impl<'a> ViewBuilder<'a> {
             Job::NotFound(lang) => self.render_404(lang),
             Job::Root => self.render_root(),
             Job::Taxonomy(key, lang) => self.render_taxonomy(key, lang),
-            Job::Term(key, lang, id) => self.render_term(key, lang, id),
+            Job::Term(key, lang, id, n) => self.render_term(key, lang, id, *n),
         }
     }
 
@@ -571,36 +571,13 @@ impl<'a> ViewBuilder<'a> {
         let base = section.paths[lang].clone();
         let per = self.site.config.paginate;
         let all = content.section_pages(section, lang);
-        let total = all.len().div_ceil(per).max(1);
-        let page_url = |k: usize| {
-            if k == 1 {
-                self.site.config.url(&base)
-            } else {
-                self.site.config.url(&format!("{base}page/{k}/"))
-            }
-        };
-        let path = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}page/{n}/")
-        };
+        let (path, paginator) = self.paginate(&base, n, all.len());
         let cards: Vec<PageCard> = all
             .iter()
             .skip((n - 1) * per)
             .take(per)
             .map(|p| self.card(p))
             .collect();
-        let mut paginator = json!({
-            "current": n,
-            "total": total,
-            "pages": (1..=total).map(|k| json!({"number": k, "url": page_url(k), "current": k == n})).collect::<Vec<_>>(),
-        });
-        if n > 1 {
-            paginator["previous"] = json!(page_url(n - 1));
-        }
-        if n < total {
-            paginator["next"] = json!(page_url(n + 1));
-        }
         let subsections: Vec<serde_json::Value> = section
             .children
             .iter()
@@ -872,6 +849,31 @@ impl<'a> ViewBuilder<'a> {
         )
     }
 
+    /// Path of list page `n` under `base` and its paginator view (`base`, `base/page/2/`...).
+    fn paginate(&self, base: &str, n: usize, count: usize) -> (String, serde_json::Value) {
+        let total = count.div_ceil(self.site.config.paginate).max(1);
+        let path_of = |k: usize| {
+            if k == 1 {
+                base.to_string()
+            } else {
+                format!("{base}page/{k}/")
+            }
+        };
+        let url = |k: usize| self.site.config.url(&path_of(k));
+        let mut paginator = json!({
+            "current": n,
+            "total": total,
+            "pages": (1..=total).map(|k| json!({"number": k, "url": url(k), "current": k == n})).collect::<Vec<_>>(),
+        });
+        if n > 1 {
+            paginator["previous"] = json!(url(n - 1));
+        }
+        if n < total {
+            paginator["next"] = json!(url(n + 1));
+        }
+        (path_of(n), paginator)
+    }
+
     /// Display-ready facts of a page, in the order its section's schema declares them.
     pub fn facts(&self, page: &Page, used_by: &str) -> Vec<serde_json::Value> {
         let Some(schema) = self.site.config.schema_for(&page.section) else {
@@ -1130,7 +1132,13 @@ impl<'a> ViewBuilder<'a> {
         )
     }
 
-    fn render_term(&self, key: &str, lang: &str, id: &str) -> Result<(String, String), Diagnostic> {
+    fn render_term(
+        &self,
+        key: &str,
+        lang: &str,
+        id: &str,
+        n: usize,
+    ) -> Result<(String, String), Diagnostic> {
         let tax = &self.taxonomies[key];
         let l = &tax.langs[lang];
         let term = &l.terms[id];
@@ -1163,13 +1171,14 @@ impl<'a> ViewBuilder<'a> {
             title: l.title.clone(),
             url: self.site.config.url(&l.path),
         });
+        let (path, paginator) = self.paginate(&term.path, n, term.pages.len());
         let common = self.common(
             lang,
             "term",
             &template,
             format!("{}: {}", l.title, term.title),
             String::new(),
-            &term.path,
+            &path,
             translations,
             alternates,
             self.feed_link(lang, section, &template),
@@ -1177,9 +1186,12 @@ impl<'a> ViewBuilder<'a> {
             json_ld,
             breadcrumbs,
         );
+        let per = self.site.config.paginate;
         let cards: Vec<PageCard> = term
             .pages
             .iter()
+            .skip((n - 1) * per)
+            .take(per)
             .map(|&id| self.card(&self.site.content.pages[id]))
             .collect();
         let mut view = to_map(&common);
@@ -1192,10 +1204,11 @@ impl<'a> ViewBuilder<'a> {
             json!({"id": id, "title": term.title, "url": self.site.config.url(&term.path)}),
         );
         view.insert("pages".into(), json!(cards));
+        view.insert("paginator".into(), paginator);
         self.finish(
             &template,
             serde_json::Value::Object(view),
-            format!("{}index.html", term.path),
+            format!("{path}index.html"),
             &format!("the {lang} page of `{id}` in `{}`", tax.key()),
         )
     }

@@ -1,0 +1,247 @@
+//! `herald serve` on an ephemeral port, and `herald new`.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use common::{SiteTest, page};
+use herald::serve::{ServeOptions, start};
+
+struct Response {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+/// A plain HTTP/1.1 GET: the path goes on the wire exactly as given (no normalization).
+fn get(addr: SocketAddr, path: &str) -> Response {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Response {
+        status,
+        headers: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+/// Poll `path` until its body satisfies `ok` (the watcher rebuilds asynchronously).
+fn wait_for(addr: SocketAddr, path: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let body = get(addr, path).body;
+        if ok(&body) {
+            return body;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting on {path}:\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn serve(t: &SiteTest, watch: bool) -> herald::serve::ServerHandle {
+    start(
+        ServeOptions {
+            root: t.root(),
+            bind: "127.0.0.1".parse().unwrap(),
+            port: 0,
+            drafts: false,
+        },
+        watch,
+    )
+    .unwrap()
+}
+
+#[test]
+fn serves_pages_with_types_livereload_and_localized_404() {
+    let t = SiteTest::new();
+    let server = serve(&t, false);
+    let r = get(server.addr, "/vi/tin-tuc/chao-mung/");
+    assert_eq!(r.status, 200);
+    assert!(r.headers.contains("content-type: text/html; charset=utf-8"));
+    assert!(r.body.contains("Đây là trang đầu tiên"));
+    assert!(
+        r.body.contains("/__herald/livereload"),
+        "serve injects the reload script"
+    );
+    // Links point at the local server, not the production host.
+    assert!(
+        r.body
+            .contains(&format!("http://{}/vi/tin-tuc/chao-mung/", server.addr))
+    );
+    assert!(
+        get(server.addr, "/sitemap.xml")
+            .headers
+            .contains("application/xml")
+    );
+    assert!(
+        get(server.addr, "/en/atom.xml")
+            .headers
+            .contains("application/atom+xml")
+    );
+    let redirect = get(server.addr, "/vi/tin-tuc");
+    assert_eq!(redirect.status, 301);
+    assert!(redirect.headers.contains("location: /vi/tin-tuc/"));
+    let missing = get(server.addr, "/en/no-such-page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("<html lang=\"en\""));
+    let missing_vi = get(server.addr, "/vi/khong-co/");
+    assert!(missing_vi.body.contains("<html lang=\"vi\""));
+    // The build's own output never carries the script.
+    t.build_ok();
+    assert!(!t.read("vi/index.html").contains("livereload"));
+}
+
+#[test]
+fn traversal_never_reaches_the_disk() {
+    let t = SiteTest::new();
+    let server = serve(&t, false);
+    for path in [
+        "/../herald.yaml",
+        "/%2e%2e/herald.yaml",
+        "/vi/..%2f..%2fherald.yaml",
+        "/..%5cherald.yaml",
+        "/static/../../herald.yaml",
+        "/%2fetc%2fpasswd",
+    ] {
+        let r = get(server.addr, path);
+        assert!(r.status == 400 || r.status == 404, "{path}: {}", r.status);
+        assert!(
+            !r.body.contains("default_language"),
+            "{path} leaked herald.yaml"
+        );
+    }
+}
+
+#[test]
+fn an_edit_is_served_and_a_broken_edit_keeps_the_last_good_page() {
+    let t = SiteTest::new();
+    let server = serve(&t, true);
+    let path = "/vi/tin-tuc/chao-mung/";
+    assert!(
+        get(server.addr, path)
+            .body
+            .contains("Đây là trang đầu tiên")
+    );
+
+    t.edit(
+        "content/news/welcome.vi.md",
+        "Đây là trang đầu tiên",
+        "Nội dung đã sửa",
+    );
+    wait_for(server.addr, path, |b| b.contains("Nội dung đã sửa"));
+    // The section list shows the edited page too.
+    t.edit(
+        "content/news/welcome.vi.md",
+        "title: \"Chào mừng\"",
+        "title: \"Chào mừng mới\"",
+    );
+    wait_for(server.addr, "/vi/tin-tuc/", |b| b.contains("Chào mừng mới"));
+
+    t.file("content/news/welcome.vi.md", "---\ntitle: [\n---\n");
+    let body = wait_for(server.addr, path, |b| b.contains("window.__heraldError="));
+    assert!(body.contains("Nội dung đã sửa"), "last good page stays");
+    assert!(
+        body.contains("content/news/welcome.vi.md:2:8"),
+        "the error is shown"
+    );
+
+    t.file(
+        "content/news/welcome.vi.md",
+        &page(
+            "title: Đã sửa xong\ndate: 2026-01-01\nslug: chao-mung",
+            "## Giới thiệu\n\nĐã khôi phục.",
+        ),
+    );
+    let body = wait_for(server.addr, path, |b| b.contains("Đã khôi phục."));
+    assert!(!body.contains("window.__heraldError="));
+}
+
+#[test]
+fn templates_and_new_files_rebuild_the_whole_site() {
+    let t = SiteTest::new();
+    let server = serve(&t, true);
+    t.file(
+        "content/news/second.vi.md",
+        &page("title: Bài thứ hai", "Mới."),
+    );
+    wait_for(server.addr, "/vi/tin-tuc/second/", |b| b.contains("Mới."));
+    t.append("i18n/en/site.ftl", "nav-home = Front page\n");
+    wait_for(server.addr, "/en/", |b| b.contains("Front page"));
+}
+
+#[test]
+fn new_creates_the_page_in_every_language_from_the_schema() {
+    let t = SiteTest::new();
+    t.append(
+        "herald.yaml",
+        "sections:\n  news:\n    kind: news\n    fields:\n      place: {type: text}\n      event_date: {type: date, required: true}\n",
+    );
+    let run = t.run(&["new", "news", "Hội nghị xúc tiến đầu tư Quảng Ngãi"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("hoi-nghi-xuc-tien-dau-tu-quang-ngai.vi.md")
+    );
+    assert!(
+        run.stdout
+            .contains("hoi-nghi-xuc-tien-dau-tu-quang-ngai.en.md")
+    );
+    let vi = std::fs::read_to_string(
+        t.root()
+            .join("content/news/hoi-nghi-xuc-tien-dau-tu-quang-ngai.vi.md"),
+    )
+    .unwrap();
+    assert!(vi.contains("title: \"Hội nghị xúc tiến đầu tư Quảng Ngãi\""));
+    assert!(vi.contains("draft: true"));
+    assert!(vi.contains("# place: \"\"  # text"));
+    assert!(vi.contains("event_date:  # required: a date"));
+    // The required field is named by the build until it is filled in.
+    let errors = t.build_err();
+    common::find(
+        &errors,
+        &["hoi-nghi-xuc-tien-dau-tu-quang-ngai.vi.md", "`event_date`"],
+    );
+    // Never overwrites.
+    let again = t.run(&["new", "news", "Hội nghị xúc tiến đầu tư Quảng Ngãi"]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("already exists"));
+}
+
+#[test]
+fn new_uses_the_sites_archetype_and_refuses_unknown_sections() {
+    let t = SiteTest::new();
+    t.file(
+        "archetypes/news.md",
+        "---\ntitle: {{ title }}\ndate: {{ date }}\nsummary: \"({{ lang }})\"\n---\nViết ở đây.\n",
+    );
+    let run = t.run(&["new", "news", "Đoàn công tác Nhật Bản"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let en = std::fs::read_to_string(t.root().join("content/news/doan-cong-tac-nhat-ban.en.md"))
+        .unwrap();
+    assert!(en.contains("summary: \"(en)\"") && en.contains("Viết ở đây."));
+    t.build_ok();
+    let bad = t.run(&["new", "nowhere", "X"]);
+    assert_eq!(bad.code, 1);
+    assert!(bad.stderr.contains("no section `nowhere`"));
+    assert!(t.run(&["new", "../..", "X"]).stderr.contains("no section"));
+}
