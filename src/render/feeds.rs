@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::views::{ViewBuilder, escape_html};
 use crate::Site;
-use crate::content::{Page, sort_pages};
+use crate::content::Page;
 use crate::output::{OutFile, Output};
 
 /// Most entries in one feed.
@@ -20,13 +20,11 @@ pub fn write_feeds(site: &Site, views: &ViewBuilder<'_>, output: &mut Output) {
     for lang in &site.config.languages {
         let code = lang.code.as_str();
         let site_title = site.i18n.format(code, "site-title", &[], "atom.xml");
-        let mut all: Vec<&Page> = site
-            .content
-            .pages
-            .iter()
-            .filter(|p| p.lang == code && p.date.is_some())
+        let all: Vec<&Page> = views
+            .all_in(code)
+            .into_iter()
+            .filter(|p| p.date.is_some())
             .collect();
-        sort_pages(&mut all);
         let path = format!("{code}/atom.xml");
         let home = format!("{code}/");
         output.set(
@@ -37,9 +35,8 @@ pub fn write_feeds(site: &Site, views: &ViewBuilder<'_>, output: &mut Output) {
             if section.dir.is_empty() {
                 continue;
             }
-            let pages: Vec<&Page> = site
-                .content
-                .section_pages(section, code)
+            let pages: Vec<&Page> = views
+                .list(&section.dir, code)
                 .into_iter()
                 .filter(|p| p.date.is_some())
                 .collect();

@@ -150,6 +150,12 @@ pub struct ViewBuilder<'a> {
     section_md: &'a BTreeMap<(String, String), Rendered>,
     images: &'a Images,
     taxonomies: &'a BTreeMap<String, Taxonomy>,
+    /// Page ids of each (section, language) in list order, sorted once for all list pages.
+    lists: BTreeMap<(String, String), Vec<usize>>,
+    /// Page ids of each language in list order (home page, feeds).
+    by_lang: BTreeMap<String, Vec<usize>>,
+    /// The menu of each language, `active` unset.
+    menus: BTreeMap<String, Vec<MenuItem>>,
 }
 
 const DESCRIPTION_CHARS: usize = 160;
@@ -163,13 +169,58 @@ impl<'a> ViewBuilder<'a> {
         images: &'a Images,
         taxonomies: &'a BTreeMap<String, Taxonomy>,
     ) -> Self {
-        ViewBuilder {
+        let mut lists = BTreeMap::new();
+        let mut by_lang = BTreeMap::new();
+        for lang in &site.config.languages {
+            for section in site.content.sections.values() {
+                let ids = site
+                    .content
+                    .section_pages(section, &lang.code)
+                    .iter()
+                    .map(|p| p.id)
+                    .collect();
+                lists.insert((section.dir.clone(), lang.code.clone()), ids);
+            }
+            let mut all: Vec<&Page> = site
+                .content
+                .pages
+                .iter()
+                .filter(|p| p.lang == lang.code)
+                .collect();
+            sort_pages(&mut all);
+            by_lang.insert(lang.code.clone(), all.iter().map(|p| p.id).collect());
+        }
+        let mut builder = ViewBuilder {
             site,
             page_md,
             section_md,
             images,
             taxonomies,
+            lists,
+            by_lang,
+            menus: BTreeMap::new(),
+        };
+        for lang in &site.config.languages {
+            let menu = builder.build_menu(&lang.code);
+            builder.menus.insert(lang.code.clone(), menu);
         }
+        builder
+    }
+
+    /// Pages of section `dir` in `lang`, in list order.
+    pub fn list(&self, dir: &str, lang: &str) -> Vec<&'a Page> {
+        self.lists
+            .get(&(dir.to_string(), lang.to_string()))
+            .map(|ids| ids.iter().map(|&id| &self.site.content.pages[id]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Pages of `lang`, in list order.
+    pub fn all_in(&self, lang: &str) -> Vec<&'a Page> {
+        self.by_lang
+            .get(lang)
+            .map(|ids| ids.iter().map(|&id| &self.site.content.pages[id]).collect())
+            .unwrap_or_default()
     }
 
     fn t(&self, lang: &str, key: &str, used_by: &str) -> String {
@@ -223,6 +274,16 @@ impl<'a> ViewBuilder<'a> {
     }
 
     fn menu(&self, lang: &str, current_path: &str) -> Vec<MenuItem> {
+        let mut menu = self.menus.get(lang).cloned().unwrap_or_default();
+        let base = &self.site.config.base_path;
+        for item in &mut menu {
+            let path = item.url.strip_prefix(base.as_str()).unwrap_or(&item.url);
+            item.active = current_path.starts_with(path);
+        }
+        menu
+    }
+
+    fn build_menu(&self, lang: &str) -> Vec<MenuItem> {
         let root = &self.site.content.sections[""];
         let mut children: Vec<&Section> = root
             .children
@@ -237,7 +298,7 @@ impl<'a> ViewBuilder<'a> {
                 MenuItem {
                     title: self.section_title(s, lang),
                     url: self.site.config.url(path),
-                    active: current_path.starts_with(path.as_str()),
+                    active: false,
                 }
             })
             .collect()
@@ -468,8 +529,8 @@ impl<'a> ViewBuilder<'a> {
         let sections: Vec<serde_json::Value> = sections
             .into_iter()
             .map(|s| {
-                let pages: Vec<PageCard> = content
-                    .section_pages(s, lang)
+                let pages: Vec<PageCard> = self
+                    .list(&s.dir, lang)
                     .into_iter()
                     .take(3)
                     .map(|p| self.card(p))
@@ -482,8 +543,7 @@ impl<'a> ViewBuilder<'a> {
                 })
             })
             .collect();
-        let mut all: Vec<&Page> = content.pages.iter().filter(|p| p.lang == lang).collect();
-        sort_pages(&mut all);
+        let all = self.all_in(lang);
         // Latest news: pages of news and press sections when the site has them.
         let newsy = |p: &Page| matches!(p.kind.as_str(), "news" | "press");
         let latest: Vec<PageCard> = if all.iter().any(|p| newsy(p)) {
@@ -570,7 +630,7 @@ impl<'a> ViewBuilder<'a> {
         let title = self.section_title(section, lang);
         let base = section.paths[lang].clone();
         let per = self.site.config.paginate;
-        let all = content.section_pages(section, lang);
+        let all = self.list(dir, lang);
         let (path, paginator) = self.paginate(&base, n, all.len());
         let cards: Vec<PageCard> = all
             .iter()
@@ -860,10 +920,23 @@ impl<'a> ViewBuilder<'a> {
             }
         };
         let url = |k: usize| self.site.config.url(&path_of(k));
+        // First, last and two either side of the current one, with gaps between: a list of
+        // every page number would grow each list page with the size of the section.
+        let mut pages = Vec::new();
+        let mut last = 0;
+        for k in 1..=total {
+            if k == 1 || k == total || k.abs_diff(n) <= 2 {
+                if k > last + 1 {
+                    pages.push(json!({"gap": true}));
+                }
+                pages.push(json!({"number": k, "url": url(k), "current": k == n}));
+                last = k;
+            }
+        }
         let mut paginator = json!({
             "current": n,
             "total": total,
-            "pages": (1..=total).map(|k| json!({"number": k, "url": url(k), "current": k == n})).collect::<Vec<_>>(),
+            "pages": pages,
         });
         if n > 1 {
             paginator["previous"] = json!(url(n - 1));
