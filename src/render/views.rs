@@ -150,18 +150,20 @@ pub struct ViewBuilder<'a> {
     section_md: &'a BTreeMap<(String, String), Rendered>,
     images: &'a Images,
     taxonomies: &'a BTreeMap<String, Taxonomy>,
+    kits: &'a BTreeMap<usize, crate::media_kit::KitView>,
 }
 
 const DESCRIPTION_CHARS: usize = 160;
 
 impl<'a> ViewBuilder<'a> {
-    /// A builder over rendered Markdown and resolved images.
+    /// A builder over rendered Markdown, resolved images and rendered media kits.
     pub fn new(
         site: &'a Site,
         page_md: &'a [Rendered],
         section_md: &'a BTreeMap<(String, String), Rendered>,
         images: &'a Images,
         taxonomies: &'a BTreeMap<String, Taxonomy>,
+        kits: &'a BTreeMap<usize, crate::media_kit::KitView>,
     ) -> Self {
         ViewBuilder {
             site,
@@ -169,6 +171,7 @@ impl<'a> ViewBuilder<'a> {
             section_md,
             images,
             taxonomies,
+            kits,
         }
     }
 
@@ -782,6 +785,9 @@ impl<'a> ViewBuilder<'a> {
         );
         let mut view = to_map(&common);
         view.insert("page".into(), page_view);
+        if let Some(kit) = self.kits.get(&page.id) {
+            view.insert("kit".into(), json!(kit));
+        }
         self.finish(
             &template,
             serde_json::Value::Object(view),
