@@ -224,6 +224,26 @@ impl Config {
                 "create themes/<name>/templates/ or use theme: default",
             ));
         }
+        for (dir, schema) in &raw.sections {
+            let assets = schema
+                .fields
+                .iter()
+                .filter(|(_, f)| f.kind == crate::fields::FieldType::Assets)
+                .count();
+            if schema.kind == crate::media_kit::KIND && assets != 1 {
+                errors.push(at_key(
+                    dir,
+                    format!("section `{dir}` is a kit and needs exactly one field of type `assets`, not {assets}"),
+                    "declare it: fields: {assets: {type: assets}}",
+                ));
+            } else if schema.kind != crate::media_kit::KIND && assets > 0 {
+                errors.push(at_key(
+                    dir,
+                    format!("section `{dir}` has an `assets` field but is not a kit"),
+                    "set `kind: kit` on the section, or use another field type",
+                ));
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }

@@ -151,6 +151,22 @@ impl Document {
         &self.text[self.body_start..]
     }
 
+    /// The YAML between the `---` lines (it starts on line 2 of the file).
+    pub fn front_matter_yaml(&self) -> &str {
+        let yaml_start = self
+            .text
+            .find('\n')
+            .map(|i| i + 1)
+            .unwrap_or(self.text.len());
+        let yaml_end = self.text[..self.body_start]
+            .trim_end_matches('\n')
+            .rfind('\n')
+            .map(|i| i + 1)
+            .unwrap_or(yaml_start)
+            .max(yaml_start);
+        &self.text[yaml_start..yaml_end]
+    }
+
     /// An error at `offset` bytes into the body.
     pub fn error_at_body(&self, offset: usize, msg: impl Into<String>) -> Diagnostic {
         Diagnostic::error(msg)
@@ -844,14 +860,7 @@ impl Loader<'_> {
 
     /// The YAML between the `---` lines; reports an empty block.
     fn front_matter_text<'d>(&mut self, doc: &'d Document) -> Option<&'d str> {
-        let yaml_start = doc.text.find('\n').map(|i| i + 1).unwrap_or(doc.text.len());
-        let yaml_end = doc.text[..doc.body_start]
-            .trim_end_matches('\n')
-            .rfind('\n')
-            .map(|i| i + 1)
-            .unwrap_or(yaml_start)
-            .max(yaml_start);
-        let yaml = &doc.text[yaml_start..yaml_end];
+        let yaml = doc.front_matter_yaml();
         if yaml.trim().is_empty() {
             self.diagnostics.push(
                 Diagnostic::error("front matter is empty")

@@ -51,6 +51,9 @@ pub enum FieldType {
     Geo,
     /// `{name, email, phone}`, all optional but at least one.
     Contact,
+    /// The asset list of a media kit (`kind: kit`): parsed and checked by `media_kit`,
+    /// which knows the kit's folder and the site's languages.
+    Assets,
 }
 
 /// One declared field, as written in herald.yaml.
@@ -105,9 +108,10 @@ impl TryFrom<RawFieldSpec> for FieldSpec {
             "money" => FieldType::Money,
             "geo" => FieldType::Geo,
             "contact" => FieldType::Contact,
+            "assets" => FieldType::Assets,
             other => {
                 return Err(format!(
-                    "unknown field type `{other}`; use text, list, number, date, enum, term, money, geo or contact"
+                    "unknown field type `{other}`; use text, list, number, date, enum, term, money, geo, contact or assets"
                 ));
             }
         };
@@ -322,6 +326,11 @@ pub fn validate(
     };
     let mut out = BTreeMap::new();
     for (name, spec) in schema.fields.iter() {
+        // A kit's asset list is checked by `media_kit`, with the kit's folder and languages
+        // at hand; it lives in one file of the kit only, so `required` means nothing here.
+        if spec.kind == FieldType::Assets {
+            continue;
+        }
         let Some(value) = map.get(name) else {
             if spec.required {
                 let (line, _) = find_key(fm_text, "title");
@@ -377,6 +386,7 @@ fn describe(kind: &FieldType) -> String {
         FieldType::Money => "{amount: 1200000000, currency: USD} (currency VND or USD)".into(),
         FieldType::Geo => "{lat: 15.38, lon: 109.12} in degrees".into(),
         FieldType::Contact => "{name: ..., email: ..., phone: ...}".into(),
+        FieldType::Assets => "a list of {file, title, caption, alt, credit, licence}".into(),
     }
 }
 
@@ -494,6 +504,8 @@ fn check_value(kind: &FieldType, value: &Value) -> Result<FieldValue, Wrong> {
                 ))?;
             Ok(FieldValue::Geo { lat, lon })
         }
+        // `validate` hands asset lists to `media_kit` before they get here.
+        FieldType::Assets => Err((None, "an asset list belongs to a kit page".into())),
         FieldType::Contact => {
             let m = value
                 .as_object()

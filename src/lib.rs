@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod fields;
 pub mod i18n;
 pub mod init;
+pub mod media_kit;
 pub mod output;
 pub mod render;
 pub mod scaffold;
@@ -55,6 +56,8 @@ pub struct Site {
     pub templates: Templates,
     /// Static files (theme's, then the site's over them): output path -> source.
     pub static_files: Arc<BTreeMap<String, PathBuf>>,
+    /// Media kits, checked, with their files read.
+    pub kits: media_kit::Kits,
 }
 
 impl Site {
@@ -70,6 +73,8 @@ impl Site {
             now: opts.now,
         };
         let (content, mut diagnostics) = Content::load(&config, &load_opts);
+        let (kits, kit_diags) = media_kit::Kits::load(&config, &content);
+        diagnostics.extend(kit_diags);
         let (i18n, i18n_diags) = I18n::load(&config);
         diagnostics.extend(i18n_diags);
         let static_files = static_files(&config, &mut diagnostics);
@@ -90,6 +95,7 @@ impl Site {
                 i18n,
                 templates,
                 static_files,
+                kits,
             },
             diagnostics,
         ))

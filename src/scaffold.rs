@@ -127,6 +127,10 @@ fn archetype(root: &Path, section: &str, schema: Option<&SectionSchema>) -> Stri
                     "{lat: 0, lon: 0}".to_string(),
                     "latitude and longitude".to_string(),
                 ),
+                FieldType::Assets => (
+                    "[]".to_string(),
+                    "the kit's files, each with file, title, caption, alt, credit and licence (README: media kits)".to_string(),
+                ),
                 FieldType::Contact => (
                     "{name: \"\", email: \"\", phone: \"\"}".to_string(),
                     "who to call".to_string(),

@@ -245,3 +245,132 @@ pub fn render(doc: &Document, lang: &str, links: &Links<'_>) -> (Rendered, Vec<D
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     (out, diagnostics)
 }
+
+/// A document's Markdown body as plain text in `lang`: headings underlined, lists with
+/// `-` or numbers, links followed by their absolute URL in angle brackets, tables as rows
+/// of cells separated by ` | `. For readers (and editorial systems) that want no markup.
+pub fn plain_text(doc: &Document, lang: &str, links: &Links<'_>) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let config = links.config;
+    let origin = config
+        .base_url
+        .strip_suffix(config.base_path.as_str())
+        .unwrap_or(&config.base_url)
+        .to_string();
+    let mut out = String::new();
+    let mut heading_start = 0;
+    // Open lists: the next number of an ordered one, None for bullets.
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut link_urls: Vec<String> = Vec::new();
+    let mut link_text_start: Vec<usize> = Vec::new();
+    let mut cell = 0;
+    let block_break = |out: &mut String| {
+        while out.ends_with(' ') {
+            out.pop();
+        }
+        if !out.is_empty() && !out.ends_with("\n\n") {
+            out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+        }
+    };
+    for event in Parser::new_ext(doc.body(), options) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                block_break(&mut out);
+                heading_start = out.len();
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let width = out[heading_start..].chars().count();
+                match level {
+                    HeadingLevel::H1 => out.push_str(&format!("\n{}", "=".repeat(width))),
+                    HeadingLevel::H2 => out.push_str(&format!("\n{}", "-".repeat(width))),
+                    _ => {}
+                }
+                out.push_str("\n\n");
+            }
+            Event::Start(Tag::Paragraph) if lists.is_empty() => block_break(&mut out),
+            Event::End(TagEnd::Paragraph) if lists.is_empty() => out.push_str("\n\n"),
+            Event::Start(Tag::List(first)) => {
+                if lists.is_empty() {
+                    block_break(&mut out);
+                }
+                lists.push(first);
+            }
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+                if lists.is_empty() {
+                    out.push('\n');
+                }
+            }
+            Event::Start(Tag::Item) => {
+                if !out.is_empty() && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                out.push_str(&"  ".repeat(lists.len().saturating_sub(1)));
+                match lists.last_mut() {
+                    Some(Some(n)) => {
+                        out.push_str(&format!("{n}. "));
+                        *n += 1;
+                    }
+                    _ => out.push_str("- "),
+                }
+            }
+            Event::End(TagEnd::Item) if !out.ends_with('\n') => out.push('\n'),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let url = if dest_url.starts_with("@/") {
+                    links
+                        .resolve(&dest_url, lang, &mut Vec::new())
+                        .map(|r| r.url)
+                        .unwrap_or_default()
+                } else {
+                    dest_url.to_string()
+                };
+                let url = if url.starts_with('/') {
+                    format!("{origin}{url}")
+                } else {
+                    url
+                };
+                link_urls.push(url);
+                link_text_start.push(out.len());
+            }
+            Event::End(TagEnd::Link) => {
+                let url = link_urls.pop().unwrap_or_default();
+                let start = link_text_start.pop().unwrap_or(out.len());
+                if !url.is_empty() && !url.starts_with('#') && out[start..] != url {
+                    out.push_str(&format!(" <{url}>"));
+                }
+            }
+            Event::Start(Tag::Table(_)) => block_break(&mut out),
+            Event::End(TagEnd::Table) => out.push('\n'),
+            Event::Start(Tag::TableHead | Tag::TableRow) => cell = 0,
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => out.push('\n'),
+            Event::Start(Tag::TableCell) => {
+                if cell > 0 {
+                    out.push_str(" | ");
+                }
+                cell += 1;
+            }
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::BlockQuote(_)) => {
+                block_break(&mut out)
+            }
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::Rule => {
+                block_break(&mut out);
+                out.push_str("----\n\n");
+            }
+            Event::TaskListMarker(done) => out.push_str(if done { "[x] " } else { "[ ] " }),
+            _ => {}
+        }
+    }
+    let mut text = out.trim().to_string();
+    while text.contains("\n\n\n") {
+        text = text.replace("\n\n\n", "\n\n");
+    }
+    text.push('\n');
+    text
+}

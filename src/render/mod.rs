@@ -102,9 +102,13 @@ pub fn render_scoped(
     // 2. Images named in front matter must exist inside the site.
     let images = resolve_images(site, &mut diagnostics);
 
-    // 3. Every HTML page, in parallel.
+    // 3. Media kits: derivatives (cached), zips and the kit pages' views.
+    let kits = crate::media_kit::render(site, &page_md);
+    diagnostics.extend(kits.diagnostics);
+
+    // 4. Every HTML page, in parallel.
     let taxonomies = taxonomy::build(site);
-    let ctx = views::ViewBuilder::new(site, page_md, section_md, &images, &taxonomies);
+    let ctx = views::ViewBuilder::new(site, page_md, section_md, &images, &taxonomies, &kits.views);
     let mut jobs: Vec<views::Job> = Vec::new();
     for lang in &site.config.languages {
         jobs.push(views::Job::Home(lang.code.clone()));
@@ -195,7 +199,16 @@ pub fn render_scoped(
         }
     }
 
-    // 4. Site files: feeds, sitemap, robots.txt, redirects.
+    for (path, bytes) in kits.files {
+        if !output.add(path.clone(), OutFile::Bytes(bytes)) {
+            diagnostics.push(
+                Diagnostic::error(format!("`{path}` would be written twice"))
+                    .hint("a file of the kit folder has the name of a kit's zip, web/ or thumbs/ file; rename it"),
+            );
+        }
+    }
+
+    // 5. Site files: feeds, sitemap, robots.txt, redirects.
     feeds::write_feeds(site, &ctx, &mut output);
     let (sitemap, geojson) = match scope {
         Scope::All => (true, true),
@@ -226,11 +239,11 @@ pub fn render_scoped(
     );
     if scope == Scope::All {
         write_aliases(site, &mut output, &mut diagnostics);
-        // 5. Files copied as they are.
+        // 6. Files copied as they are.
         copy_assets(site, &mut output, &mut diagnostics);
     }
 
-    // 6. The default 404 at the root, and a language mirrored at the root if configured.
+    // 7. The default 404 at the root, and a language mirrored at the root if configured.
     let root_lang = site
         .config
         .root_language

@@ -150,6 +150,7 @@ pub struct ViewBuilder<'a> {
     section_md: &'a BTreeMap<(String, String), Rendered>,
     images: &'a Images,
     taxonomies: &'a BTreeMap<String, Taxonomy>,
+    kits: &'a BTreeMap<usize, crate::media_kit::KitView>,
     /// Page ids of each (section, language) in list order, sorted once for all list pages.
     lists: BTreeMap<(String, String), Vec<usize>>,
     /// Page ids of each language in list order (home page, feeds).
@@ -161,13 +162,14 @@ pub struct ViewBuilder<'a> {
 const DESCRIPTION_CHARS: usize = 160;
 
 impl<'a> ViewBuilder<'a> {
-    /// A builder over rendered Markdown and resolved images.
+    /// A builder over rendered Markdown, resolved images and rendered media kits.
     pub fn new(
         site: &'a Site,
         page_md: &'a [Rendered],
         section_md: &'a BTreeMap<(String, String), Rendered>,
         images: &'a Images,
         taxonomies: &'a BTreeMap<String, Taxonomy>,
+        kits: &'a BTreeMap<usize, crate::media_kit::KitView>,
     ) -> Self {
         let mut lists = BTreeMap::new();
         let mut by_lang = BTreeMap::new();
@@ -196,6 +198,7 @@ impl<'a> ViewBuilder<'a> {
             section_md,
             images,
             taxonomies,
+            kits,
             lists,
             by_lang,
             menus: BTreeMap::new(),
@@ -819,6 +822,9 @@ impl<'a> ViewBuilder<'a> {
         );
         let mut view = to_map(&common);
         view.insert("page".into(), page_view);
+        if let Some(kit) = self.kits.get(&page.id) {
+            view.insert("kit".into(), json!(kit));
+        }
         self.finish(
             &template,
             serde_json::Value::Object(view),

@@ -137,3 +137,42 @@ term-pages = { $count ->
 section-browse-label = Browse this section
 section-geojson = Download the sites as GeoJSON (for map tools)
 home-featured-heading = Highlights
+
+## Media kits (kit/page.html, and the texts inside each kit's zip)
+
+facts-heading-kit = Press contact
+kit-download-heading = Download the kit
+# $language is the name of the zip's language, $size its size (kit-file-size).
+kit-download-zip = All files, { $language } (ZIP, { $size })
+kit-download-contents = Originals, web-size images, captions and credits, the press release as HTML and text, a manifest and SHA-256 checksums.
+kit-download-other = Also available:
+kit-images-heading = Images
+kit-documents-heading = Documents
+kit-file-count = { $count ->
+    [one] 1 file
+   *[other] { $count } files
+}
+kit-original = Original
+kit-web-version = Web version
+kit-checksum-help = Check a download with: sha256sum FILE
+# $size is a number already rounded; $unit is B, kB, MB or GB (1 kB = 1000 bytes).
+kit-file-size = { $unit ->
+    [B] { $size } bytes
+    [kB] { $size } kB
+    [MB] { $size } MB
+   *[GB] { $size } GB
+}
+kit-pixels = { $width } × { $height } px
+kit-label-file = File
+kit-label-caption = Caption
+kit-label-alt = Description (alt text)
+kit-label-credit = Credit
+kit-label-licence = Licence
+kit-label-date = Date
+kit-label-place = Place
+kit-label-size = Size
+kit-label-web = Web version
+kit-label-sha256 = SHA-256
+kit-label-source = Source
+kit-captions-heading = Captions and credits
+kit-captions-intro = Please publish each file with its credit and respect its licence. The checksums of every file are in SHA256SUMS (check with: sha256sum -c SHA256SUMS).

@@ -123,3 +123,39 @@ term-pages = { $count } bài
 section-browse-label = Tra cứu trong chuyên mục
 section-geojson = Tải danh sách địa điểm dạng GeoJSON (cho phần mềm bản đồ)
 home-featured-heading = Nổi bật
+
+## Bộ tài liệu báo chí (kit/page.html và các tệp văn bản trong tệp nén của mỗi bộ)
+
+facts-heading-kit = Liên hệ báo chí
+kit-download-heading = Tải bộ tài liệu
+# $language là tên ngôn ngữ của tệp nén, $size là dung lượng (kit-file-size).
+kit-download-zip = Toàn bộ tệp, { $language } (ZIP, { $size })
+kit-download-contents = Ảnh gốc, ảnh cỡ web, chú thích và ghi nguồn, thông cáo báo chí dạng HTML và văn bản thuần, tệp mô tả và mã kiểm tra SHA-256.
+kit-download-other = Các bản khác:
+kit-images-heading = Hình ảnh
+kit-documents-heading = Tài liệu
+kit-file-count = { $count } tệp
+kit-original = Bản gốc
+kit-web-version = Bản cho web
+kit-checksum-help = Kiểm tra tệp đã tải bằng lệnh: sha256sum TÊN-TỆP
+# $size là số đã làm tròn; $unit là B, kB, MB hoặc GB (1 kB = 1000 byte).
+kit-file-size = { $unit ->
+    [B] { $size } byte
+    [kB] { $size } kB
+    [MB] { $size } MB
+   *[GB] { $size } GB
+}
+kit-pixels = { $width } × { $height } điểm ảnh
+kit-label-file = Tệp
+kit-label-caption = Chú thích
+kit-label-alt = Mô tả ảnh (văn bản thay thế)
+kit-label-credit = Nguồn
+kit-label-licence = Giấy phép
+kit-label-date = Ngày
+kit-label-place = Địa điểm
+kit-label-size = Kích thước
+kit-label-web = Bản cho web
+kit-label-sha256 = SHA-256
+kit-label-source = Nguồn tin
+kit-captions-heading = Chú thích và ghi nguồn
+kit-captions-intro = Khi đăng, vui lòng ghi nguồn của từng tệp và tuân thủ giấy phép đi kèm. Mã kiểm tra của mọi tệp nằm trong SHA256SUMS (kiểm tra bằng lệnh: sha256sum -c SHA256SUMS).
