@@ -103,7 +103,7 @@ pub fn render_scoped(
     let images = resolve_images(site, &mut diagnostics);
 
     // 3. Media kits: derivatives (cached), zips and the kit pages' views.
-    let kits = crate::media_kit::render(site, &page_md);
+    let kits = crate::media_kit::render(site, page_md);
     diagnostics.extend(kits.diagnostics);
 
     // 4. Every HTML page, in parallel.
