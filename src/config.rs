@@ -287,6 +287,11 @@ impl Config {
         }
     }
 
+    /// The configured language codes, in config order.
+    pub fn codes(&self) -> Vec<&str> {
+        self.languages.iter().map(|l| l.code.as_str()).collect()
+    }
+
     /// The language with `code`, if configured.
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)

@@ -306,13 +306,7 @@ pub struct Content {
 impl Content {
     /// Load `content/` of the site configured by `config`.
     pub fn load(config: &Config, opts: &LoadOptions) -> (Content, Vec<Diagnostic>) {
-        let mut loader = Loader {
-            config,
-            opts,
-            diagnostics: Vec::new(),
-            held_back: Vec::new(),
-            root: config.root.clone(),
-        };
+        let mut loader = Loader::new(config, opts);
         let content = loader.load();
         (content, loader.diagnostics)
     }
@@ -330,13 +324,7 @@ impl Content {
         id: usize,
     ) -> Result<Option<Page>, Vec<Diagnostic>> {
         let old = &self.pages[id];
-        let mut loader = Loader {
-            config,
-            opts,
-            diagnostics: Vec::new(),
-            held_back: Vec::new(),
-            root: config.root.clone(),
-        };
+        let mut loader = Loader::new(config, opts);
         let abs = config.root.join(&old.doc.file);
         let page = loader
             .read_document(&abs, old.doc.file.clone())
@@ -441,7 +429,17 @@ enum MdKind {
     Page(String),
 }
 
-impl Loader<'_> {
+impl<'a> Loader<'a> {
+    fn new(config: &'a Config, opts: &'a LoadOptions) -> Self {
+        Loader {
+            config,
+            opts,
+            diagnostics: Vec::new(),
+            held_back: Vec::new(),
+            root: config.root.clone(),
+        }
+    }
+
     fn rel(&self, path: &Path) -> PathBuf {
         relative(&self.root, path)
     }
@@ -732,12 +730,7 @@ impl Loader<'_> {
         let (stem, lang) = match base.rsplit_once('.') {
             Some((stem, suffix)) if looks_like_language(suffix) => {
                 if self.config.language(suffix).is_none() {
-                    let codes: Vec<&str> = self
-                        .config
-                        .languages
-                        .iter()
-                        .map(|l| l.code.as_str())
-                        .collect();
+                    let codes = self.config.codes();
                     self.diagnostics.push(
                         Diagnostic::error(format!("unknown language suffix `.{suffix}`"))
                             .in_file(file)

@@ -537,12 +537,7 @@ impl Checker<'_> {
     ) -> BTreeMap<String, String> {
         for lang in map.keys() {
             if self.config.language(lang).is_none() {
-                let codes: Vec<&str> = self
-                    .config
-                    .languages
-                    .iter()
-                    .map(|l| l.code.as_str())
-                    .collect();
+                let codes = self.config.codes();
                 self.error(
                     i,
                     key,

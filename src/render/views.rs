@@ -210,6 +210,16 @@ impl<'a> ViewBuilder<'a> {
         builder
     }
 
+    /// Each language's home page path (`vi/`, `en/`), for outputs that exist in every language.
+    fn home_paths(&self) -> BTreeMap<String, String> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), format!("{}/", l.code)))
+            .collect()
+    }
+
     /// Pages of section `dir` in `lang`, in list order.
     pub fn list(&self, dir: &str, lang: &str) -> Vec<&'a Page> {
         self.lists
@@ -518,13 +528,7 @@ impl<'a> ViewBuilder<'a> {
             .and_then(|i| i.front.summary.clone())
             .unwrap_or_else(|| self.t(lang, "site-description", template));
         let path = format!("{lang}/");
-        let paths: BTreeMap<String, String> = self
-            .site
-            .config
-            .languages
-            .iter()
-            .map(|l| (l.code.clone(), format!("{}/", l.code)))
-            .collect();
+        let paths = self.home_paths();
         let (translations, alternates) = self.language_links(lang, &paths, |l| format!("{l}/"));
         let mut sections: Vec<&Section> =
             root.children.iter().map(|d| &content.sections[d]).collect();
@@ -837,13 +841,7 @@ impl<'a> ViewBuilder<'a> {
         let template = "404.html";
         let title = self.t(lang, "not-found-title", template);
         let path = format!("{lang}/404.html");
-        let paths: BTreeMap<String, String> = self
-            .site
-            .config
-            .languages
-            .iter()
-            .map(|l| (l.code.clone(), format!("{}/", l.code)))
-            .collect();
+        let paths = self.home_paths();
         let (translations, _) = self.language_links(lang, &paths, |l| format!("{l}/"));
         let json_ld = json!({
             "@context": "https://schema.org",
@@ -880,11 +878,7 @@ impl<'a> ViewBuilder<'a> {
         let config = &self.site.config;
         let lang = config.default_language.as_str();
         let title = self.t(lang, "site-title", template);
-        let paths: BTreeMap<String, String> = config
-            .languages
-            .iter()
-            .map(|l| (l.code.clone(), format!("{}/", l.code)))
-            .collect();
+        let paths = self.home_paths();
         let (translations, alternates) = self.language_links(lang, &paths, |l| format!("{l}/"));
         let json_ld = json!({
             "@context": "https://schema.org",
