@@ -29,3 +29,14 @@ export function newContext(browser, { locale = 'en-US', width = 1280, height = 8
     ...rest,
   });
 }
+
+/**
+ * Keeps the page on the first document it loads: later navigations (the language chooser's
+ * <meta http-equiv=refresh>) are answered 204, which cancels them and leaves the document.
+ */
+export async function stayOnFirstDocument(page) {
+  let navigations = 0;
+  await page.route('**/*', (route) =>
+    route.request().isNavigationRequest() && ++navigations > 1 ? route.fulfill({ status: 204 }) : route.continue(),
+  );
+}

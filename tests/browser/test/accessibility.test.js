@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { describeViolations, runAxe } from '../lib/axe.js';
 import { measureContrast, undecidedContrastNodes } from '../lib/contrast.js';
-import { launchBrowser, newContext } from '../lib/browser.js';
+import { launchBrowser, newContext, stayOnFirstDocument } from '../lib/browser.js';
 import { startNginx } from '../lib/nginx.js';
 import { KINDS, sitemapPaths } from '../lib/site.js';
 
@@ -33,12 +33,7 @@ async function check(urlPath, width, expectedStatus = 200) {
   const context = await newContext(browser, { width, height: width < 600 ? 844 : 800, bypassCSP: true });
   try {
     const page = await context.newPage();
-    // The language chooser sends readers on with <meta http-equiv=refresh>: stay on the page
-    // (a 204 answer cancels a navigation and leaves the document as it is).
-    let navigations = 0;
-    await page.route('**/*', (route) =>
-      route.request().isNavigationRequest() && ++navigations > 1 ? route.fulfill({ status: 204 }) : route.continue(),
-    );
+    await stayOnFirstDocument(page);
     const res = await page.goto(`${server.origin}${urlPath}`);
     assert.equal(res.status(), expectedStatus, urlPath);
     const results = await runAxe(page);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newContext } from '../lib/browser.js';
+import { launchBrowser, newContext, stayOnFirstDocument } from '../lib/browser.js';
 import { startNginx } from '../lib/nginx.js';
 import { ARTIFACTS, KINDS } from '../lib/site.js';
 
@@ -32,11 +32,7 @@ for (const width of WIDTHS) {
         const context = await newContext(browser, { width, height: width < 600 ? 844 : 800 });
         try {
           const page = await context.newPage();
-          // The language chooser moves on at once (<meta http-equiv=refresh>): keep it in view.
-          let navigations = 0;
-          await page.route('**/*', (route) =>
-            route.request().isNavigationRequest() && ++navigations > 1 ? route.fulfill({ status: 204 }) : route.continue(),
-          );
+          await stayOnFirstDocument(page);
           const res = await page.goto(`${server.origin}${kind.path}`);
           assert.equal(res.status(), kind.status ?? 200);
           // Lazy images load as a reader scrolls; a full-page screenshot shows them all.
