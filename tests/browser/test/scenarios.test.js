@@ -96,7 +96,25 @@ describe('the press room', () => {
     assert.deepEqual(errors, []);
   });
 
-  test.skip('a journalist downloads a media kit zip (pending: the media-kit issue adds kits and their zips)');
+  test('a journalist opens the media kits, downloads the English zip and its checksum matches the page', async (t) => {
+    const { page, url, errors } = await reader(t, { acceptDownloads: true });
+    await page.goto(url('/en/press/'));
+    await page.getByRole('link', { name: 'Media kits' }).first().click();
+    await page.waitForURL('**/en/press/media-kits/');
+    await page.locator('main .card-title a').first().click();
+    await page.waitForURL('**/en/press/media-kits/quang-ngai-media-kit-2021/');
+    const zipLink = page.locator('a.kit-zip-link');
+    assert.match(await zipLink.innerText(), /ZIP, [0-9.]+ MB/);
+    const shown = (await page.locator('.kit-checksum code').innerText()).trim();
+    const [download] = await Promise.all([page.waitForEvent('download'), zipLink.click()]);
+    assert.match(download.suggestedFilename(), /-en\.zip$/);
+    const file = await download.path();
+    const bytes = readFileSync(file);
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'a zip archive');
+    const { createHash } = await import('node:crypto');
+    assert.equal(createHash('sha256').update(bytes).digest('hex'), shown, 'the SHA-256 on the page is the file\'s');
+    assert.deepEqual(errors, []);
+  });
 });
 
 describe('search', () => {

@@ -49,6 +49,5 @@ for (const width of WIDTHS) {
         }
       });
     }
-    test.skip(`media kit page (vi, en) at ${width} px (pending: the media-kit issue adds kit pages)`);
   });
 }
