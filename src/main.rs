@@ -1,15 +1,16 @@
 //! The `herald` command: parses arguments, runs the library, prints diagnostics.
 //!
 //! Exit codes: 0 success, 1 content errors (the site needs fixing), 2 usage errors.
+//! `check` exits 1 when any diagnostic is an error, whatever the output format.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use herald::diagnostic::Diagnostic;
-use herald::{BuildOptions, build};
+use herald::{BuildOptions, CheckReport, build};
 
 #[derive(Parser)]
 #[command(
@@ -42,6 +43,32 @@ enum Command {
         #[arg(long, value_parser = parse_now)]
         now: Option<jiff::Timestamp>,
     },
+    /// Check the site without writing anything: translations, UI strings, links,
+    /// terminology and accessibility. Exits 1 if anything is an error.
+    Check {
+        /// The site folder (with herald.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `human` (like a compiler) or `json` (for scripts and CI).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Check drafts too.
+        #[arg(long)]
+        drafts: bool,
+        /// The time to check as of (RFC 3339); decides embargoes.
+        #[arg(long, value_parser = parse_now)]
+        now: Option<jiff::Timestamp>,
+    },
+    /// Record that translations match the current version of their source
+    /// (writes `translated_from` in each file's front matter).
+    Translated {
+        /// The site folder (with herald.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Translation files, e.g. content/news/a.en.md.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Create a new site in DIR, in Vietnamese and English, with the default theme.
     Init {
         /// Folder to create (must not exist or be empty).
@@ -49,15 +76,97 @@ enum Command {
     },
 }
 
+/// Output format of `check`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
 fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
     s.parse::<jiff::Timestamp>()
         .map_err(|e| format!("`{s}` is not an RFC 3339 date-time with an offset ({e})"))
 }
 
+/// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+fn use_color(terminal: bool) -> bool {
+    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let color = std::io::stderr().is_terminal();
+    let color = use_color(std::io::stderr().is_terminal());
     for d in diagnostics {
         eprintln!("{}", d.render(color));
+    }
+}
+
+/// The check report like a compiler's: diagnostics by file and position, then the numbers.
+fn print_human(report: &CheckReport) {
+    let color = use_color(std::io::stdout().is_terminal());
+    for d in &report.diagnostics {
+        println!("{}\n", d.render(color));
+    }
+    let s = &report.summary;
+    let cov = &s.translations;
+    if cov.pages > 0 {
+        let langs: Vec<String> = cov
+            .languages
+            .iter()
+            .map(|(code, c)| {
+                let mut line = format!("{code} {}/{} ({}%)", c.translated, c.total, c.percent);
+                if code != &cov.source_language {
+                    line.push_str(&format!(", {} stale, {} untracked", c.stale, c.untracked));
+                }
+                line
+            })
+            .collect();
+        println!("translations: {}", langs.join("; "));
+        for (section, langs) in &cov.sections {
+            let partial: Vec<String> = langs
+                .iter()
+                .filter(|(_, c)| c.translated < c.total)
+                .map(|(code, c)| format!("{code} {}/{} ({}%)", c.translated, c.total, c.percent))
+                .collect();
+            if !partial.is_empty() {
+                println!("  section {section}: {}", partial.join("; "));
+            }
+        }
+    }
+    let codes: Vec<String> = s.codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    println!(
+        "check: {} error(s), {} warning(s){}",
+        s.errors,
+        s.warnings,
+        if codes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", codes.join(", "))
+        }
+    );
+}
+
+/// The check report as JSON: `{"diagnostics": [...], "summary": {...}}`.
+fn print_json(report: &CheckReport) {
+    let diagnostics: Vec<serde_json::Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": d.severity,
+                "code": d.code,
+                // Relative to the site root with `/`, the same on every system.
+                "file": d.file.as_ref().map(|f| f.to_string_lossy().replace('\\', "/")),
+                "line": d.line,
+                "column": d.column,
+                "message": d.message,
+                "hint": d.hint,
+            })
+        })
+        .collect();
+    let out = serde_json::json!({ "diagnostics": diagnostics, "summary": report.summary });
+    match serde_json::to_string_pretty(&out) {
+        Ok(text) => println!("{text}"),
+        Err(e) => eprintln!("cannot write the report as JSON: {e}"),
     }
 }
 
@@ -125,6 +234,46 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Check {
+            root,
+            format,
+            drafts,
+            now,
+        } => {
+            let opts = BuildOptions {
+                base_url: None,
+                drafts,
+                now,
+            };
+            let report = herald::check(&root, &opts);
+            match format {
+                Format::Human => print_human(&report),
+                Format::Json => print_json(&report),
+            }
+            if report.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Translated { root, paths } => match herald::translated::record(&root, &paths) {
+            Ok(done) => {
+                for r in &done {
+                    println!(
+                        "{}: translated_from \"{}\" ({}{})",
+                        r.file.display(),
+                        r.version,
+                        r.source.display(),
+                        if r.changed { "" } else { ", unchanged" }
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
+                ExitCode::from(1)
+            }
+        },
         Command::Init { dir } => match herald::init::init(&dir) {
             Ok(files) => {
                 for f in &files {

@@ -404,8 +404,9 @@ impl<'a> ViewBuilder<'a> {
         out_path: String,
         source: &str,
     ) -> Result<(String, String), Diagnostic> {
-        let context = tera::Context::from_serialize(&view)
-            .map_err(|e| Diagnostic::error(format!("cannot build the template context: {e}")))?;
+        let context = tera::Context::from_serialize(&view).map_err(|e| {
+            Diagnostic::error(format!("cannot build the template context: {e}")).code("template")
+        })?;
         self.site
             .templates
             .tera
