@@ -3,13 +3,13 @@
 //! Exit codes: 0 success, 1 content errors (the site needs fixing), 2 usage errors.
 //! `check` exits 1 when any diagnostic is an error, whatever the output format.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use herald::diagnostic::Diagnostic;
+use herald::diagnostic::{Diagnostic, Severity};
 use herald::{BuildOptions, CheckReport, build};
 
 #[derive(Parser)]
@@ -101,10 +101,11 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
 }
 
 /// The check report like a compiler's: diagnostics by file and position, then the numbers.
-fn print_human(report: &CheckReport) {
+fn print_human(report: &CheckReport) -> std::io::Result<()> {
     let color = use_color(std::io::stdout().is_terminal());
+    let mut out = std::io::stdout().lock();
     for d in &report.diagnostics {
-        println!("{}\n", d.render(color));
+        writeln!(out, "{}\n", d.render(color))?;
     }
     let s = &report.summary;
     let cov = &s.translations;
@@ -120,7 +121,7 @@ fn print_human(report: &CheckReport) {
                 line
             })
             .collect();
-        println!("translations: {}", langs.join("; "));
+        writeln!(out, "translations: {}", langs.join("; "))?;
         for (section, langs) in &cov.sections {
             let partial: Vec<String> = langs
                 .iter()
@@ -128,12 +129,13 @@ fn print_human(report: &CheckReport) {
                 .map(|(code, c)| format!("{code} {}/{} ({}%)", c.translated, c.total, c.percent))
                 .collect();
             if !partial.is_empty() {
-                println!("  section {section}: {}", partial.join("; "));
+                writeln!(out, "  section {section}: {}", partial.join("; "))?;
             }
         }
     }
     let codes: Vec<String> = s.codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
-    println!(
+    writeln!(
+        out,
         "check: {} error(s), {} warning(s){}",
         s.errors,
         s.warnings,
@@ -142,32 +144,53 @@ fn print_human(report: &CheckReport) {
         } else {
             format!(" ({})", codes.join(", "))
         }
-    );
+    )
 }
 
-/// The check report as JSON: `{"diagnostics": [...], "summary": {...}}`.
-fn print_json(report: &CheckReport) {
-    let diagnostics: Vec<serde_json::Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            serde_json::json!({
-                "severity": d.severity,
-                "code": d.code,
-                // Relative to the site root with `/`, the same on every system.
-                "file": d.file.as_ref().map(|f| f.to_string_lossy().replace('\\', "/")),
-                "line": d.line,
-                "column": d.column,
-                "message": d.message,
-                "hint": d.hint,
+/// One diagnostic in the JSON report, fields in the documented order.
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    code: Option<&'a str>,
+    /// Relative to the site root with `/`, the same on every system.
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+/// The JSON report: `{"diagnostics": [...], "summary": {...}}`.
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: &'a herald::check::Summary,
+}
+
+/// The check report as JSON, for scripts and CI.
+fn print_json(report: &CheckReport) -> std::io::Result<()> {
+    let json = JsonReport {
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                severity: d.severity,
+                code: d.code,
+                file: d
+                    .file
+                    .as_ref()
+                    .map(|f| f.to_string_lossy().replace('\\', "/")),
+                line: d.line,
+                column: d.column,
+                message: &d.message,
+                hint: d.hint.as_deref(),
             })
-        })
-        .collect();
-    let out = serde_json::json!({ "diagnostics": diagnostics, "summary": report.summary });
-    match serde_json::to_string_pretty(&out) {
-        Ok(text) => println!("{text}"),
-        Err(e) => eprintln!("cannot write the report as JSON: {e}"),
-    }
+            .collect(),
+        summary: &report.summary,
+    };
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &json)?;
+    writeln!(out)
 }
 
 fn main() -> ExitCode {
@@ -246,10 +269,11 @@ fn main() -> ExitCode {
                 now,
             };
             let report = herald::check(&root, &opts);
-            match format {
+            // A closed pipe (`herald check | head`) is not the site's problem: ignore it.
+            let _ = match format {
                 Format::Human => print_human(&report),
                 Format::Json => print_json(&report),
-            }
+            };
             if report.has_errors() {
                 ExitCode::from(1)
             } else {

@@ -80,6 +80,8 @@ pub struct Translation<'a> {
     pub doc: &'a Document,
     /// Its language.
     pub lang: &'a str,
+    /// The section folder it belongs to (`/` for the root), for coverage per section.
+    pub section: String,
     /// What its front matter records, if anything.
     pub recorded: Option<&'a str>,
     /// The source's file, in the default language.
@@ -122,6 +124,7 @@ pub fn translations(site: &Site) -> Vec<Translation<'_>> {
             out.push(Translation {
                 doc: &page.doc,
                 lang: &page.lang,
+                section: section_name(&page.section),
                 recorded: page.front.translated_from.as_deref(),
                 source: &source.doc,
                 version: page_version(source),
@@ -137,6 +140,7 @@ pub fn translations(site: &Site) -> Vec<Translation<'_>> {
                 out.push(Translation {
                     doc: &index.doc,
                     lang,
+                    section: section_name(&section.dir),
                     recorded: index.front.translated_from.as_deref(),
                     source: &source.doc,
                     version: section_version(source),
@@ -145,6 +149,15 @@ pub fn translations(site: &Site) -> Vec<Translation<'_>> {
         }
     }
     out
+}
+
+/// A section folder as coverage names it: `/` for the root.
+fn section_name(dir: &str) -> String {
+    if dir.is_empty() {
+        "/".into()
+    } else {
+        dir.into()
+    }
 }
 
 /// The file a translation of `file` into `lang` would have (`a.vi.md` -> `a.en.md`).
@@ -321,10 +334,7 @@ pub fn coverage(site: &Site) -> Coverage {
         let Some(&any) = langs.values().next() else {
             continue;
         };
-        let section = match site.content.page(any).section.as_str() {
-            "" => "/".to_string(),
-            s => s.to_string(),
-        };
+        let section = section_name(&site.content.page(any).section);
         let per_section = cov
             .sections
             .entry(section)
@@ -344,7 +354,14 @@ pub fn coverage(site: &Site) -> Coverage {
         }
     }
     for t in translations(site) {
-        if let Some(c) = cov.languages.get_mut(t.lang) {
+        let per_section = cov
+            .sections
+            .entry(t.section.clone())
+            .or_insert_with(|| blank_coverage(config));
+        for c in [cov.languages.get_mut(t.lang), per_section.get_mut(t.lang)]
+            .into_iter()
+            .flatten()
+        {
             match t.freshness() {
                 Freshness::Stale => c.stale += 1,
                 Freshness::Untracked => c.untracked += 1,
