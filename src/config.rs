@@ -93,13 +93,13 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             vec![
-                Diagnostic::error(format!("cannot read {CONFIG_FILE}: {e}"))
+                Diagnostic::error(format!("cannot read {CONFIG_FILE}: {e}")).code("config")
                     .in_file(CONFIG_FILE)
                     .hint("run herald in a site folder (one with herald.yaml), pass --root DIR, or create one with `herald init DIR`"),
             ]
         })?;
-        let raw: RawConfig =
-            parse_yaml(&text, 0, &text, CONFIG_FILE, RAW_CONFIG_FIELDS).map_err(|d| vec![d])?;
+        let raw: RawConfig = parse_yaml(&text, 0, &text, CONFIG_FILE, RAW_CONFIG_FIELDS)
+            .map_err(|d| vec![d.code("config")])?;
         Config::validate(raw, root, &text, base_url)
     }
 
@@ -113,6 +113,7 @@ impl Config {
         let at_key = |key: &str, msg: String, hint: &str| {
             let (line, col) = find_key(text, key);
             Diagnostic::error(msg)
+                .code("config")
                 .in_file(CONFIG_FILE)
                 .at(text, line, col)
                 .hint(hint)
@@ -339,7 +340,7 @@ const RAW_CONFIG_FIELDS: &[&str] = &[
 ];
 
 /// `https://host/sub/path` -> `/sub/path/`; None if not an absolute http(s) URL.
-fn split_base_url(url: &str) -> Option<String> {
+pub(crate) fn split_base_url(url: &str) -> Option<String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))?;

@@ -50,6 +50,10 @@ pub struct PageFrontMatter {
     /// Links pages whose paths differ as translations of one another.
     #[serde(default)]
     pub translation_key: Option<String>,
+    /// On a translation: the version of its source it was made from (see
+    /// `check::translations::source_version`); written by `herald translated`.
+    #[serde(default)]
+    pub translated_from: Option<String>,
     /// Order in lists (lower first) among pages of the same date.
     #[serde(default)]
     pub weight: Option<i64>,
@@ -81,6 +85,7 @@ const PAGE_FIELDS: &[&str] = &[
     "image",
     "image_alt",
     "translation_key",
+    "translated_from",
     "weight",
     "aliases",
     "embargo",
@@ -110,6 +115,9 @@ pub struct SectionFrontMatter {
     /// Text alternative of `image`.
     #[serde(default)]
     pub image_alt: Option<String>,
+    /// On a translation: the version of its source it was made from, as for pages.
+    #[serde(default)]
+    pub translated_from: Option<String>,
     /// Free-form data for templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -122,6 +130,7 @@ const SECTION_FIELDS: &[&str] = &[
     "weight",
     "image",
     "image_alt",
+    "translated_from",
     "extra",
 ];
 
@@ -451,6 +460,7 @@ impl<'a> Loader<'a> {
         if !content_dir.is_dir() {
             self.diagnostics.push(
                 Diagnostic::error("the site has no content/ folder")
+                    .code("content")
                     .in_file(CONTENT_DIR)
                     .hint("create content/_index.vi.md (and one per language) for the home page"),
             );
@@ -460,7 +470,7 @@ impl<'a> Loader<'a> {
             Ok(p) => p,
             Err(e) => {
                 self.diagnostics
-                    .push(Diagnostic::error(format!("cannot read the site root: {e}")));
+                    .push(Diagnostic::error(format!("cannot read the site root: {e}")).code("io"));
                 return content;
             }
         };
@@ -481,6 +491,7 @@ impl<'a> Loader<'a> {
                     let path = e.path().map(|p| self.rel(p)).unwrap_or_default();
                     self.diagnostics.push(
                         Diagnostic::error(format!("cannot read: {e}"))
+                            .code("io")
                             .in_file(path)
                             .hint("check the file's permissions"),
                     );
@@ -498,6 +509,7 @@ impl<'a> Loader<'a> {
             let Some(rel_str) = path_to_slash(&rel_in_content) else {
                 self.diagnostics.push(
                     Diagnostic::error("file name is not valid UTF-8")
+                        .code("content")
                         .in_file(self.rel(&path))
                         .hint("rename the file using UTF-8 characters"),
                 );
@@ -514,6 +526,7 @@ impl<'a> Loader<'a> {
                         if target.is_dir() {
                             self.diagnostics.push(
                                 Diagnostic::error("symlinked folders are not followed")
+                                    .code("content")
                                     .in_file(self.rel(&path))
                                     .hint("move or copy the folder into content/"),
                             );
@@ -523,6 +536,7 @@ impl<'a> Loader<'a> {
                     _ => {
                         self.diagnostics.push(
                             Diagnostic::error("symlink points outside the site (or nowhere)")
+                                .code("content")
                                 .in_file(self.rel(&path))
                                 .hint("copy the file into the site instead of linking to it"),
                         );
@@ -616,7 +630,7 @@ impl<'a> Loader<'a> {
                 && let Some(b) = in_bundle(dir)
             {
                 self.diagnostics.push(
-                    Diagnostic::error(format!("Markdown file inside the page bundle `{b}`"))
+                    Diagnostic::error(format!("Markdown file inside the page bundle `{b}`")).code("content")
                         .in_file(&file)
                         .hint("a bundle folder holds one page (index.LANG.md) and its files; move this page out of it"),
                 );
@@ -678,50 +692,8 @@ impl<'a> Loader<'a> {
         content.pages = pages;
         self.assign_paths(&mut content);
         self.link_translations(&mut content);
-        self.report_untranslated(&content);
         content.held_back = std::mem::take(&mut self.held_back);
         content
-    }
-
-    /// Warn about pages missing in a language: its readers reach them only through the
-    /// fallback chain. A long list is summarized so a growing site's build stays readable.
-    fn report_untranslated(&mut self, content: &Content) {
-        const LISTED: usize = 10;
-        for lang in &self.config.languages {
-            let missing: Vec<&Page> = content
-                .translations
-                .values()
-                .filter(|langs| !langs.contains_key(&lang.code))
-                .filter_map(|langs| langs.values().next().map(|&id| &content.pages[id]))
-                .collect();
-            if missing.len() <= LISTED {
-                for page in missing {
-                    self.diagnostics.push(
-                        Diagnostic::warning(format!("not translated into `{}`", lang.code))
-                            .in_file(&page.doc.file)
-                            .hint(format!(
-                                "{} readers are offered the nearest section instead; add {}.{}.md",
-                                lang.name, page.stem, lang.code
-                            )),
-                    );
-                }
-            } else {
-                let first: Vec<String> = missing
-                    .iter()
-                    .take(5)
-                    .map(|p| p.doc.file.display().to_string())
-                    .collect();
-                self.diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "{} pages are not translated into `{}`, among them {}",
-                        missing.len(),
-                        lang.code,
-                        first.join(", ")
-                    ))
-                    .hint("translate them, or accept that these readers get the fallback"),
-                );
-            }
-        }
     }
 
     /// Kind and language of a Markdown file from its name; None (with a diagnostic) if invalid.
@@ -732,7 +704,7 @@ impl<'a> Loader<'a> {
                 if self.config.language(suffix).is_none() {
                     let codes = self.config.codes();
                     self.diagnostics.push(
-                        Diagnostic::error(format!("unknown language suffix `.{suffix}`"))
+                        Diagnostic::error(format!("unknown language suffix `.{suffix}`")).code("content")
                             .in_file(file)
                             .hint(format!(
                                 "configured languages: {}; add `{suffix}` to languages in herald.yaml or rename the file",
@@ -759,6 +731,7 @@ impl<'a> Loader<'a> {
             Err(e) => {
                 self.diagnostics.push(
                     Diagnostic::error(format!("cannot read: {e}"))
+                        .code("io")
                         .in_file(file)
                         .hint("check the file's permissions"),
                 );
@@ -772,6 +745,7 @@ impl<'a> Loader<'a> {
                 let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
                 self.diagnostics.push(
                     Diagnostic::error("file is not valid UTF-8")
+                        .code("content")
                         .in_file(file)
                         .at_offset(&valid, offset)
                         .hint("save the file as UTF-8 (most editors: File > Save with encoding)"),
@@ -788,7 +762,7 @@ impl<'a> Loader<'a> {
             }),
             Err(msg) => {
                 self.diagnostics.push(
-                    Diagnostic::error(msg)
+                    Diagnostic::error(msg).code("front-matter")
                         .in_file(file)
                         .at(&text, 1, 1)
                         .hint("start the file with a line `---`, the YAML front matter (at least `title: ...`), then a line `---`"),
@@ -857,6 +831,7 @@ impl<'a> Loader<'a> {
         if yaml.trim().is_empty() {
             self.diagnostics.push(
                 Diagnostic::error("front matter is empty")
+                    .code("front-matter")
                     .in_file(&doc.file)
                     .at(&doc.text, 1, 1)
                     .hint("add at least `title: ...` between the `---` lines"),
@@ -875,7 +850,7 @@ impl<'a> Loader<'a> {
         match parse_yaml::<T>(yaml, 1, &doc.text, &doc.file, fields) {
             Ok(v) => Some(v),
             Err(d) => {
-                self.diagnostics.push(d);
+                self.diagnostics.push(d.code("front-matter"));
                 None
             }
         }
@@ -898,6 +873,7 @@ impl<'a> Loader<'a> {
         if front.title.trim().is_empty() {
             self.diagnostics.push(
                 doc.error_at_key("title", "title is empty")
+                    .code("front-matter")
                     .hint("give the page a title"),
             );
             ok = false;
@@ -910,6 +886,7 @@ impl<'a> Loader<'a> {
         {
             self.diagnostics.push(
                 doc.error_at_key("image", "image has no image_alt")
+                    .code("alt-missing")
                     .hint("describe the image for readers who cannot see it: image_alt: \"...\""),
             );
             ok = false;
@@ -920,6 +897,7 @@ impl<'a> Loader<'a> {
                 if slug.is_empty() || s.contains(['/', '\\']) {
                     self.diagnostics.push(
                         doc.error_at_key("slug", format!("slug `{s}` cannot be used in a URL"))
+                            .code("front-matter")
                             .hint("use words only, e.g. slug: dung-quat-port"),
                     );
                     ok = false;
@@ -931,6 +909,7 @@ impl<'a> Loader<'a> {
         if slug.is_empty() {
             self.diagnostics.push(
                 Diagnostic::error("cannot make a URL slug from this file name")
+                    .code("front-matter")
                     .in_file(&doc.file)
                     .hint("rename the file with letters or digits, or set `slug:`"),
             );
@@ -943,6 +922,7 @@ impl<'a> Loader<'a> {
                         "aliases",
                         format!("alias `{alias}` is not a path inside the site"),
                     )
+                    .code("front-matter")
                     .hint("write it as a path from the site root, e.g. /vi/tin-cu/, without `..`"),
                 );
                 ok = false;
@@ -965,6 +945,7 @@ impl<'a> Loader<'a> {
                                 "embargo `{embargo}` is not an RFC 3339 date-time with an offset"
                             ),
                         )
+                        .code("front-matter")
                         .hint("write it like 2026-12-01T09:00:00+07:00"),
                     );
                     ok = false;
@@ -1045,6 +1026,7 @@ impl<'a> Loader<'a> {
             None => {
                 self.diagnostics.push(
                     doc.error_at_key(key, format!("`{value}` is not a date"))
+                        .code("front-matter")
                         .hint("write 2020-08-15, or a date-time like 2020-08-15T09:00:00+07:00"),
                 );
                 *ok = false;
@@ -1109,6 +1091,7 @@ impl<'a> Loader<'a> {
                         page.path,
                         other.display()
                     ))
+                    .code("path-conflict")
                     .in_file(&page.doc.file)
                     .hint("give one of them another `slug:`"),
                 );
@@ -1129,7 +1112,7 @@ impl<'a> Loader<'a> {
                         page.lang,
                         page.key,
                         other.doc.file.display()
-                    ))
+                    )).code("translation-key")
                     .in_file(&page.doc.file)
                     .hint("each language may have one page per key; change `translation_key` or the file name"),
                 );

@@ -24,6 +24,9 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// A stable, kebab-case name of the rule or stage that found it (`link-broken`), for
+    /// scripts and for silencing by rule; None for one-off failures such as I/O errors.
+    pub code: Option<&'static str>,
     /// One sentence: what is wrong.
     pub message: String,
     /// The file, relative to the site root when it is inside it.
@@ -43,6 +46,7 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code: None,
             message: message.into(),
             file: None,
             line: None,
@@ -58,6 +62,27 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(message)
         }
+    }
+
+    /// A diagnostic of the given severity with a stable code: what rules build.
+    pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code: Some(code),
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Attach the stable code of the rule that found the problem.
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
+    }
+
+    /// Change the severity (a rule may downgrade what a parse boundary reports).
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 
     /// Attach the file the problem is in.
@@ -111,7 +136,10 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
         };
         let path = self.file.as_ref().map(|p| p.display().to_string());
-        let title = level.primary_title(self.message.as_str());
+        let mut title = level.primary_title(self.message.as_str());
+        if let Some(code) = self.code {
+            title = title.id(code);
+        }
         let group = match (&path, self.line, &self.source_line) {
             (Some(path), Some(line), Some(text)) => {
                 let col = self.column.unwrap_or(1);
@@ -160,6 +188,9 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(loc) = self.location() {
             write!(f, "{loc}: ")?;
+        }
+        if let Some(code) = self.code {
+            write!(f, "[{code}] ")?;
         }
         write!(f, "{}", self.message)?;
         if let Some(hint) = &self.hint {
@@ -252,5 +283,18 @@ mod tests {
         assert!(out.contains("content/a.vi.md:2:1"), "{out}");
         assert!(out.contains("titel: x"), "{out}");
         assert!(out.contains("did you mean `title`?"), "{out}");
+    }
+
+    #[test]
+    fn render_names_the_code_like_rustc() {
+        let d = Diagnostic::new(Severity::Warning, "translation-stale", "stale")
+            .in_file("content/a.en.md")
+            .at("---\ntitle: A\n", 2, 1);
+        let out = d.render(false);
+        assert!(
+            out.starts_with("warning[translation-stale]: stale"),
+            "{out}"
+        );
+        assert!(d.to_string().contains("[translation-stale] stale"));
     }
 }

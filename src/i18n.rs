@@ -24,6 +24,37 @@ use crate::diagnostic::{Diagnostic, relative};
 /// The folder of the site's Fluent files.
 pub const I18N_DIR: &str = "i18n";
 
+/// Messages herald's own code formats (page titles, feeds, dates), beside the templates'.
+/// `section-<folder>` is also asked for, for a section without an `_index` in a language.
+pub const BUILTIN_MESSAGES: &[(&str, &[&str])] = &[
+    ("site-title", &[]),
+    ("site-description", &[]),
+    ("nav-home", &[]),
+    ("not-found-title", &[]),
+    ("date-long", &["day", "month", "year"]),
+    // Typed section fields (render::views): money, coordinates, the tags taxonomy.
+    ("money", &["amount", "scale", "currency"]),
+    ("geo-point", &["lat", "ns", "lon", "ew"]),
+    ("geo-map-link", &[]),
+    ("taxonomy-tags", &[]),
+    // Media kits (media_kit::render): sizes, and CAPTIONS.txt in the zip's language.
+    ("kit-file-size", &["size", "unit"]),
+    ("kit-pixels", &["width", "height"]),
+    ("kit-label-file", &[]),
+    ("kit-label-caption", &[]),
+    ("kit-label-alt", &[]),
+    ("kit-label-credit", &[]),
+    ("kit-label-licence", &[]),
+    ("kit-label-date", &[]),
+    ("kit-label-place", &[]),
+    ("kit-label-size", &[]),
+    ("kit-label-web", &[]),
+    ("kit-label-sha256", &[]),
+    ("kit-label-source", &[]),
+    ("kit-captions-heading", &[]),
+    ("kit-captions-intro", &[]),
+];
+
 /// A message asked for in a language that lacks it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Miss {
@@ -37,9 +68,32 @@ pub struct Miss {
     pub found_in: Option<String>,
 }
 
+/// Which folder an `.ftl` file came from: the site's messages override the theme's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Layer {
+    /// `themes/NAME/i18n/LANG/`.
+    Theme,
+    /// `i18n/LANG/`.
+    Site,
+}
+
+/// One `.ftl` file as read, kept so `check` can look at its messages without reading again.
+#[derive(Debug, Clone)]
+pub struct FtlFile {
+    /// The language folder it is in.
+    pub lang: String,
+    /// Theme or site.
+    pub layer: Layer,
+    /// Path relative to the site root.
+    pub file: PathBuf,
+    /// The text (BOM removed, CRLF turned into LF), which positions refer to.
+    pub text: String,
+}
+
 /// Fluent bundles for every configured language.
 pub struct I18n {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
+    files: Vec<FtlFile>,
     chains: BTreeMap<String, Vec<String>>,
     numbers: BTreeMap<String, IntlLangMemoizer>,
     misses: Mutex<BTreeSet<Miss>>,
@@ -69,6 +123,7 @@ impl I18n {
         let mut bundles = BTreeMap::new();
         let mut chains = BTreeMap::new();
         let mut numbers = BTreeMap::new();
+        let mut files = Vec::new();
         let theme_dir = config
             .root
             .join("themes")
@@ -84,18 +139,25 @@ impl I18n {
             if let Err(e) = bundle.add_builtins() {
                 diagnostics.push(Diagnostic::error(format!("cannot register NUMBER: {e:?}")));
             }
-            for (layer, dir) in [("theme", &theme_dir), ("site", &site_dir)] {
+            for (layer, dir) in [(Layer::Theme, &theme_dir), (Layer::Site, &site_dir)] {
                 for file in ftl_files(&dir.join(&lang.code)) {
                     let shown = relative(&config.root, &file);
-                    let Some(resource) = read_resource(&file, &shown, &mut diagnostics) else {
+                    let Some((resource, text)) = read_resource(&file, &shown, &mut diagnostics)
+                    else {
                         continue;
                     };
-                    if layer == "site" {
+                    files.push(FtlFile {
+                        lang: lang.code.clone(),
+                        layer,
+                        file: shown.clone(),
+                        text,
+                    });
+                    if layer == Layer::Site {
                         bundle.add_resource_overriding(resource);
                     } else if let Err(errors) = bundle.add_resource(resource) {
                         for e in errors {
                             diagnostics
-                                .push(Diagnostic::warning(format!("{e}")).in_file(&shown).hint(
+                                .push(Diagnostic::warning(format!("{e}")).code("fluent-duplicate").in_file(&shown).hint(
                                 "a message id is defined twice in the theme; the first one wins",
                             ));
                         }
@@ -115,6 +177,7 @@ impl I18n {
         (
             I18n {
                 bundles,
+                files,
                 chains,
                 numbers,
                 misses: Mutex::new(BTreeSet::new()),
@@ -176,33 +239,18 @@ impl I18n {
         }
     }
 
-    /// Every miss recorded so far, as diagnostics: an error when no language had the
-    /// message, a warning when a fallback language supplied it.
-    pub fn miss_diagnostics(&self) -> Vec<Diagnostic> {
+    /// Every message asked for in a language that lacks it, recorded while rendering.
+    pub fn misses(&self) -> Vec<Miss> {
         let misses = match self.misses.lock() {
             Ok(m) => m.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         };
-        misses
-            .into_iter()
-            .map(|m| match m.found_in {
-                None => Diagnostic::error(format!(
-                    "Fluent message `{}` is missing in `{}` and its fallbacks (used by {})",
-                    m.key, m.lang, m.used_by
-                ))
-                .in_file(PathBuf::from(I18N_DIR).join(&m.lang))
-                .hint(format!(
-                    "add `{} = ...` to an .ftl file in i18n/{}/",
-                    m.key, m.lang
-                )),
-                Some(from) => Diagnostic::warning(format!(
-                    "Fluent message `{}` is missing in `{}`; used the `{from}` text (used by {})",
-                    m.key, m.lang, m.used_by
-                ))
-                .in_file(PathBuf::from(I18N_DIR).join(&m.lang))
-                .hint(format!("translate `{}` in i18n/{}/", m.key, m.lang)),
-            })
-            .collect()
+        misses.into_iter().collect()
+    }
+
+    /// The `.ftl` files read, theme's first, in the order they were layered.
+    pub fn files(&self) -> &[FtlFile] {
+        &self.files
     }
 
     /// A number in `lang`'s conventions: vi `1.234.567,5`, en `1,234,567.5`.
@@ -244,12 +292,13 @@ fn read_resource(
     file: &Path,
     shown: &Path,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<FluentResource> {
+) -> Option<(FluentResource, String)> {
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
         Err(e) => {
             diagnostics.push(
                 Diagnostic::error(format!("cannot read: {e}"))
+                    .code("io")
                     .in_file(shown)
                     .hint("save the file as UTF-8"),
             );
@@ -257,17 +306,17 @@ fn read_resource(
         }
     };
     match FluentResource::try_new(text.clone()) {
-        Ok(res) => Some(res),
+        Ok(res) => Some((res, text)),
         Err((res, errors)) => {
             for e in errors {
                 diagnostics.push(
-                    Diagnostic::error(format!("Fluent syntax error: {}", e.kind))
+                    Diagnostic::error(format!("Fluent syntax error: {}", e.kind)).code("fluent-syntax")
                         .in_file(shown)
                         .at_offset(&text, e.slice.as_ref().map_or(e.pos.start, |s| s.start))
                         .hint("see https://projectfluent.org/fluent/guide/ for the syntax; the rest of the file is still used"),
                 );
             }
-            Some(res)
+            Some((res, text))
         }
     }
 }
@@ -323,6 +372,7 @@ mod tests {
             .unwrap();
         I18n {
             bundles: BTreeMap::from([(lang.to_string(), bundle)]),
+            files: Vec::new(),
             chains: BTreeMap::from([(lang.to_string(), vec![lang.to_string()])]),
             numbers: BTreeMap::from([(
                 lang.to_string(),
@@ -359,8 +409,10 @@ mod tests {
     fn missing_message_is_recorded_and_returns_key() {
         let en = bundle_with("en", "a = A\n");
         assert_eq!(en.format("en", "nope", &[], "page.html"), "nope");
-        let d = en.miss_diagnostics();
-        assert_eq!(d.len(), 1);
-        assert!(d[0].message.contains("`nope`") && d[0].message.contains("page.html"));
+        let misses = en.misses();
+        assert_eq!(misses.len(), 1);
+        assert_eq!(misses[0].key, "nope");
+        assert_eq!(misses[0].used_by, "page.html");
+        assert_eq!(misses[0].found_in, None);
     }
 }

@@ -9,6 +9,9 @@ use crate::diagnostic::Diagnostic;
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
+// The English files record the version of their Vietnamese source (`translated_from`, as
+// `herald translated` writes it), so a new site checks clean; a test in tests/check.rs
+// fails if an edit here makes them stale.
 const SITE_FILES: &[(&str, &str)] = &[
     (
         "herald.yaml",
@@ -20,7 +23,7 @@ const SITE_FILES: &[(&str, &str)] = &[
     ),
     (
         "content/_index.en.md",
-        "---\ntitle: \"Home\"\nsummary: \"Foreign affairs portal.\"\n---\nWelcome to our foreign affairs portal.\n",
+        "---\ntitle: \"Home\"\ntranslated_from: \"e640509873da\"\nsummary: \"Foreign affairs portal.\"\n---\nWelcome to our foreign affairs portal.\n",
     ),
     (
         "content/news/_index.vi.md",
@@ -28,7 +31,7 @@ const SITE_FILES: &[(&str, &str)] = &[
     ),
     (
         "content/news/_index.en.md",
-        "---\ntitle: \"News\"\nslug: news\nweight: 1\n---\n",
+        "---\ntitle: \"News\"\ntranslated_from: \"1f33017cd84d\"\nslug: news\nweight: 1\n---\n",
     ),
     (
         "content/news/welcome.vi.md",
@@ -36,7 +39,7 @@ const SITE_FILES: &[(&str, &str)] = &[
     ),
     (
         "content/news/welcome.en.md",
-        "---\ntitle: \"Welcome\"\ndate: 2026-01-01\nsummary: \"The first page of the site.\"\n---\n## Introduction\n\nThis is the first page. See the [Vietnamese version](@/news/welcome.vi.md#gioi-thieu).\n",
+        "---\ntitle: \"Welcome\"\ntranslated_from: \"a7b4751a0150\"\ndate: 2026-01-01\nsummary: \"The first page of the site.\"\n---\n## Introduction\n\nThis is the first page. See the [Vietnamese version](@/news/welcome.vi.md#gioi-thieu).\n",
     ),
     (
         "i18n/vi/site.ftl",

@@ -1,13 +1,16 @@
 //! herald: a static site generator for bilingual foreign-information publishing.
 //!
 //! The pipeline is a chain of stages on values: [`Site::load`] reads everything,
-//! [`Site::render`] turns it into an [`output::Output`] in memory (in parallel), and
-//! [`output::Output::write_to`] swaps it into place atomically. See ARCHITECTURE.md.
+//! [`Site::render`] turns it into an [`output::Output`] in memory (in parallel),
+//! [`Site::check`] runs the editorial rules on both, and [`output::Output::write_to`] swaps
+//! the output into place atomically. [`check`] stops before writing; [`build`] writes only
+//! when nothing is an error. See ARCHITECTURE.md.
 
 // Diagnostics carry their position and line text by value; they travel only on the cold
 // error path, where a few bytes more per `Result` cost nothing worth a Box.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
@@ -20,11 +23,14 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod slug;
+pub mod translated;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use check::Summary;
+use check::terminology::Terminology;
 use config::Config;
 use content::{Content, HeldBack, LoadOptions};
 use diagnostic::{Diagnostic, relative};
@@ -58,6 +64,8 @@ pub struct Site {
     pub static_files: Arc<BTreeMap<String, PathBuf>>,
     /// Media kits, checked, with their files read.
     pub kits: media_kit::Kits,
+    /// Approved terms per language (`i18n/terminology.yaml`).
+    pub terminology: Terminology,
 }
 
 impl Site {
@@ -78,6 +86,8 @@ impl Site {
         let (i18n, i18n_diags) = I18n::load(&config);
         diagnostics.extend(i18n_diags);
         let static_files = static_files(&config, &mut diagnostics);
+        let (terminology, term_diags) = Terminology::load(&config);
+        diagnostics.extend(term_diags);
         let i18n = Arc::new(i18n);
         let static_files = Arc::new(static_files);
         let templates = match Templates::load(&config, Arc::clone(&i18n), Arc::clone(&static_files))
@@ -96,6 +106,7 @@ impl Site {
                 templates,
                 static_files,
                 kits,
+                terminology,
             },
             diagnostics,
         ))
@@ -104,6 +115,12 @@ impl Site {
     /// Render every output file in memory.
     pub fn render(&self) -> (Output, Vec<Diagnostic>) {
         render::render_site(self)
+    }
+
+    /// Run the editorial rules (translations, Fluent, links, terminology, accessibility)
+    /// on the site and its rendered output.
+    pub fn check(&self, output: &Output) -> Vec<Diagnostic> {
+        check::run(self, output)
     }
 
     /// Published pages per language code.
@@ -134,7 +151,55 @@ pub struct BuildReport {
     pub held_back: Vec<HeldBack>,
 }
 
-/// Load, render and, if there is no error, write the site at `root` into `out_dir`.
+/// What `herald check` found: every diagnostic, sorted, and the numbers.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    /// Errors and warnings, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts and translation coverage.
+    pub summary: Summary,
+}
+
+impl CheckReport {
+    /// True if anything would fail a build.
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+}
+
+/// Load, render and check the site at `root` in memory: the build without the write.
+fn analyze(
+    root: &Path,
+    opts: &BuildOptions,
+) -> Result<(Site, Output, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (site, mut diagnostics) = Site::load(root, opts)?;
+    let (output, render_diags) = site.render();
+    diagnostics.extend(render_diags);
+    diagnostics.extend(site.check(&output));
+    let mut all = diagnostic::Diagnostics(diagnostics);
+    all.sort();
+    Ok((site, output, all.0))
+}
+
+/// Load, render and check the site at `root`, writing nothing; reports every problem.
+pub fn check(root: &Path, opts: &BuildOptions) -> CheckReport {
+    match analyze(root, opts) {
+        Ok((site, _, diagnostics)) => CheckReport {
+            summary: Summary::new(Some(&site), &diagnostics),
+            diagnostics,
+        },
+        Err(diagnostics) => {
+            let mut all = diagnostic::Diagnostics(diagnostics);
+            all.sort();
+            CheckReport {
+                summary: Summary::new(None, &all.0),
+                diagnostics: all.0,
+            }
+        }
+    }
+}
+
+/// Load, render, check and, if there is no error, write the site at `root` into `out_dir`.
 ///
 /// On any error nothing is written and every diagnostic found is returned, so the
 /// previous output stays exactly as it was.
@@ -143,23 +208,19 @@ pub fn build(
     out_dir: &Path,
     opts: &BuildOptions,
 ) -> Result<BuildReport, Vec<Diagnostic>> {
-    let (site, mut diagnostics) = Site::load(root, opts)?;
-    let (output, render_diags) = site.render();
-    diagnostics.extend(render_diags);
-    let mut all = diagnostic::Diagnostics(diagnostics);
-    all.sort();
-    if all.has_errors() {
-        return Err(all.0);
+    let (site, output, diagnostics) = analyze(root, opts)?;
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
     }
     check_output_dir(root, out_dir)?;
     output.write_to(out_dir).map_err(|e| {
-        vec![Diagnostic::error(format!("cannot write {}: {e}", out_dir.display()))
+        vec![Diagnostic::error(format!("cannot write {}: {e}", out_dir.display())).code("io")
             .hint("check that the output folder's parent is writable; the previous output is unchanged")]
     })?;
     Ok(BuildReport {
         pages: site.pages_per_language(),
         files: output.len(),
-        warnings: all.0,
+        warnings: diagnostics,
         held_back: site.content.held_back.clone(),
     })
 }
@@ -189,7 +250,7 @@ fn check_output_dir(root: &Path, out_dir: &Path) -> Result<(), Vec<Diagnostic>> 
         return Err(vec![Diagnostic::error(format!(
             "refusing to write the site into {}: it holds the site's own files",
             out_dir.display()
-        ))
+        )).code("output")
         .hint("choose an output folder outside content/, themes/, i18n/, static/ and templates/, e.g. public/")]);
     }
     Ok(())
@@ -229,6 +290,7 @@ fn static_files(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<
                 if !inside {
                     diagnostics.push(
                         Diagnostic::error("symlink points outside the site (or to a folder)")
+                            .code("content")
                             .in_file(relative(&config.root, path))
                             .hint("copy the file into static/ instead of linking to it"),
                     );
@@ -243,6 +305,7 @@ fn static_files(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<
             let Some(rel) = rel.to_str() else {
                 diagnostics.push(
                     Diagnostic::error("file name is not valid UTF-8")
+                        .code("content")
                         .in_file(relative(&config.root, path))
                         .hint("rename the file"),
                 );

@@ -1,15 +1,16 @@
 //! The `herald` command: parses arguments, runs the library, prints diagnostics.
 //!
 //! Exit codes: 0 success, 1 content errors (the site needs fixing), 2 usage errors.
+//! `check` exits 1 when any diagnostic is an error, whatever the output format.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand};
-use herald::diagnostic::Diagnostic;
-use herald::{BuildOptions, build};
+use clap::{Parser, Subcommand, ValueEnum};
+use herald::diagnostic::{Diagnostic, Severity};
+use herald::{BuildOptions, CheckReport, build};
 
 #[derive(Parser)]
 #[command(
@@ -67,6 +68,32 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Check the site without writing anything: translations, UI strings, links,
+    /// terminology and accessibility. Exits 1 if anything is an error.
+    Check {
+        /// The site folder (with herald.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `human` (like a compiler) or `json` (for scripts and CI).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Check drafts too.
+        #[arg(long)]
+        drafts: bool,
+        /// The time to check as of (RFC 3339); decides embargoes.
+        #[arg(long, value_parser = parse_now)]
+        now: Option<jiff::Timestamp>,
+    },
+    /// Record that translations match the current version of their source
+    /// (writes `translated_from` in each file's front matter).
+    Translated {
+        /// The site folder (with herald.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Translation files, e.g. content/news/a.en.md.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Create a new site in DIR, in Vietnamese and English, with the default theme.
     Init {
         /// Folder to create (must not exist or be empty).
@@ -74,16 +101,121 @@ enum Command {
     },
 }
 
+/// Output format of `check`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
 fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
     s.parse::<jiff::Timestamp>()
         .map_err(|e| format!("`{s}` is not an RFC 3339 date-time with an offset ({e})"))
 }
 
+/// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+fn use_color(terminal: bool) -> bool {
+    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let color = std::io::stderr().is_terminal();
+    let color = use_color(std::io::stderr().is_terminal());
     for d in diagnostics {
         eprintln!("{}", d.render(color));
     }
+}
+
+/// The check report like a compiler's: diagnostics by file and position, then the numbers.
+fn print_human(report: &CheckReport) -> std::io::Result<()> {
+    let color = use_color(std::io::stdout().is_terminal());
+    let mut out = std::io::stdout().lock();
+    for d in &report.diagnostics {
+        writeln!(out, "{}\n", d.render(color))?;
+    }
+    let s = &report.summary;
+    let cov = &s.translations;
+    if cov.pages > 0 {
+        let langs: Vec<String> = cov
+            .languages
+            .iter()
+            .map(|(code, c)| {
+                let mut line = format!("{code} {}/{} ({}%)", c.translated, c.total, c.percent);
+                if code != &cov.source_language {
+                    line.push_str(&format!(", {} stale, {} untracked", c.stale, c.untracked));
+                }
+                line
+            })
+            .collect();
+        writeln!(out, "translations: {}", langs.join("; "))?;
+        for (section, langs) in &cov.sections {
+            let partial: Vec<String> = langs
+                .iter()
+                .filter(|(_, c)| c.translated < c.total)
+                .map(|(code, c)| format!("{code} {}/{} ({}%)", c.translated, c.total, c.percent))
+                .collect();
+            if !partial.is_empty() {
+                writeln!(out, "  section {section}: {}", partial.join("; "))?;
+            }
+        }
+    }
+    let codes: Vec<String> = s.codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    writeln!(
+        out,
+        "check: {} error(s), {} warning(s){}",
+        s.errors,
+        s.warnings,
+        if codes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", codes.join(", "))
+        }
+    )
+}
+
+/// One diagnostic in the JSON report, fields in the documented order.
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    code: Option<&'a str>,
+    /// Relative to the site root with `/`, the same on every system.
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+/// The JSON report: `{"diagnostics": [...], "summary": {...}}`.
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: &'a herald::check::Summary,
+}
+
+/// The check report as JSON, for scripts and CI.
+fn print_json(report: &CheckReport) -> std::io::Result<()> {
+    let json = JsonReport {
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                severity: d.severity,
+                code: d.code,
+                file: d
+                    .file
+                    .as_ref()
+                    .map(|f| f.to_string_lossy().replace('\\', "/")),
+                line: d.line,
+                column: d.column,
+                message: &d.message,
+                hint: d.hint.as_deref(),
+            })
+            .collect(),
+        summary: &report.summary,
+    };
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &json)?;
+    writeln!(out)
 }
 
 fn main() -> ExitCode {
@@ -178,6 +310,47 @@ fn main() -> ExitCode {
             Ok(files) => {
                 for f in &files {
                     println!("created {}", root.join(f).display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
+                ExitCode::from(1)
+            }
+        },
+        Command::Check {
+            root,
+            format,
+            drafts,
+            now,
+        } => {
+            let opts = BuildOptions {
+                base_url: None,
+                drafts,
+                now,
+            };
+            let report = herald::check(&root, &opts);
+            // A closed pipe (`herald check | head`) is not the site's problem: ignore it.
+            let _ = match format {
+                Format::Human => print_human(&report),
+                Format::Json => print_json(&report),
+            };
+            if report.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Translated { root, paths } => match herald::translated::record(&root, &paths) {
+            Ok(done) => {
+                for r in &done {
+                    println!(
+                        "{}: translated_from \"{}\" ({}{})",
+                        r.file.display(),
+                        r.version,
+                        r.source.display(),
+                        if r.changed { "" } else { ", unchanged" }
+                    );
                 }
                 ExitCode::SUCCESS
             }

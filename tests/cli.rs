@@ -28,7 +28,8 @@ fn content_errors_exit_1_and_are_all_reported_rustc_style() {
     let run = t.run(&["build"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("error: unknown field `titel`"),
+        run.stderr
+            .contains("error[front-matter]: unknown field `titel`"),
         "{}",
         run.stderr
     );

@@ -3,7 +3,7 @@
 //! Authors link to pages by their file (`@/heritage/ly-son.md#lich-su`), never by URL, so
 //! a translated slug or a moved section cannot break a link silently. The link resolves to
 //! the page in the language being rendered, or along its fallback chain (with a warning).
-//! Anchors are checked after every page is rendered, when all heading ids are known.
+//! Anchors are checked by `check` once the whole site is rendered, when every id is known.
 
 use std::collections::BTreeSet;
 
@@ -26,17 +26,6 @@ pub struct TocEntry {
     pub title: String,
 }
 
-/// A link to an anchor in another page, checked once every page is rendered.
-#[derive(Debug, Clone)]
-pub struct AnchorLink {
-    /// The page linked to.
-    pub target: usize,
-    /// The id after `#`.
-    pub anchor: String,
-    /// Byte offset of the link in the body, for the error position.
-    pub offset: usize,
-}
-
 /// The result of rendering one Markdown body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -46,8 +35,6 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Every heading id, for anchor checks.
     pub ids: BTreeSet<String>,
-    /// Links with an anchor into another page.
-    pub anchor_links: Vec<AnchorLink>,
     /// The first paragraph as plain text, for descriptions.
     pub first_paragraph: String,
 }
@@ -55,9 +42,6 @@ pub struct Rendered {
 /// Where an `@/` link leads.
 struct Resolved {
     url: String,
-    /// The page linked to (None for sections).
-    page: Option<usize>,
-    anchor: Option<String>,
 }
 
 /// Resolves `@/` links for one language.
@@ -120,8 +104,6 @@ impl Links<'_> {
             let path = section.paths.get(&want).ok_or_else(no_target)?;
             return Ok(Resolved {
                 url: format!("{}{anchor_part}", self.config.url(path)),
-                page: None,
-                anchor,
             });
         }
         let stem = stem.strip_suffix("/index").unwrap_or(&stem).to_string();
@@ -135,8 +117,6 @@ impl Links<'_> {
                 }
                 return Ok(Resolved {
                     url: format!("{}{anchor_part}", self.config.url(&page.path)),
-                    page: Some(page.id),
-                    anchor,
                 });
             }
         }
@@ -147,20 +127,34 @@ impl Links<'_> {
     }
 }
 
-/// Render a document's Markdown body in `lang`.
-pub fn render(doc: &Document, lang: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
-    let body = doc.body();
-    let mut diagnostics = Vec::new();
-    let mut out = Rendered::default();
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(body, options).into_offset_iter().collect();
+impl Links<'_> {
+    /// The URL an `@/` link leads to in `lang` (with fallback), or None if it leads nowhere
+    /// (rendering reports that). `check` uses it to know what a rendered link points at.
+    pub fn url_of(&self, link: &str, lang: &str) -> Option<String> {
+        self.resolve(link, lang, &mut Vec::new())
+            .ok()
+            .map(|r| r.url)
+    }
+}
 
-    // Headings: ids from their text (transliterated), unique within the page.
+/// The Markdown extensions herald enables, the same wherever a body is parsed.
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
+/// The heading ids a Markdown body gets when rendered (what `#anchors` may name).
+pub fn anchors(body: &str) -> BTreeSet<String> {
+    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(body, OPTIONS).into_offset_iter().collect();
+    let mut out = Rendered::default();
+    heading_ids(&mut events, &mut out);
+    out.ids
+}
+
+/// Headings: ids from their text (transliterated), unique within the page; fills the TOC.
+fn heading_ids(events: &mut [(Event<'_>, std::ops::Range<usize>)], out: &mut Rendered) {
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
@@ -199,6 +193,17 @@ pub fn render(doc: &Document, lang: &str, links: &Links<'_>) -> (Rendered, Vec<D
         }
         i += 1;
     }
+}
+
+/// Render a document's Markdown body in `lang`.
+pub fn render(doc: &Document, lang: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
+    let body = doc.body();
+    let mut diagnostics = Vec::new();
+    let mut out = Rendered::default();
+    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(body, OPTIONS).into_offset_iter().collect();
+
+    heading_ids(&mut events, &mut out);
 
     // Links by source path.
     for (event, range) in &mut events {
@@ -207,22 +212,19 @@ pub fn render(doc: &Document, lang: &str, links: &Links<'_>) -> (Rendered, Vec<D
         {
             let mut warnings = Vec::new();
             match links.resolve(dest_url, lang, &mut warnings) {
-                Ok(Resolved { url, page, anchor }) => {
-                    if let (Some(target), Some(anchor)) = (page, anchor) {
-                        out.anchor_links.push(AnchorLink {
-                            target,
-                            anchor,
-                            offset: range.start,
-                        });
-                    }
+                Ok(Resolved { url }) => {
                     *dest_url = CowStr::from(url);
                 }
                 Err((msg, hint)) => {
-                    diagnostics.push(doc.error_at_body(range.start, msg).hint(hint));
+                    diagnostics.push(
+                        doc.error_at_body(range.start, msg)
+                            .code("link-broken")
+                            .hint(hint),
+                    );
                 }
             }
             for w in warnings {
-                let mut d = doc.error_at_body(range.start, w);
+                let mut d = doc.error_at_body(range.start, w).code("link-untranslated");
                 d.severity = crate::diagnostic::Severity::Warning;
                 diagnostics.push(d.hint("translate the linked page to remove this warning"));
             }

@@ -97,7 +97,6 @@ pub fn render_scoped(
     let scope = if reuse { scope } else { Scope::All };
     let page_md = &cache.page_md;
     let section_md = &cache.section_md;
-    check_anchors(site, page_md, &mut diagnostics);
 
     // 2. Images named in front matter must exist inside the site.
     let images = resolve_images(site, &mut diagnostics);
@@ -268,7 +267,7 @@ pub fn render_scoped(
                 diagnostics.push(
                     Diagnostic::error(format!(
                         "`{path}` exists both at the root and in /{lang}/, which root_language mirrors"
-                    ))
+                    )).code("path-conflict")
                     .in_file(crate::config::CONFIG_FILE)
                     .hint("rename the static file or section, or remove root_language"),
                 );
@@ -276,47 +275,7 @@ pub fn render_scoped(
         }
     }
 
-    diagnostics.extend(site.i18n.miss_diagnostics());
     (output, diagnostics)
-}
-
-/// `@/page.md#anchor` links must name a heading id of the target page.
-fn check_anchors(site: &Site, page_md: &[Rendered], diagnostics: &mut Vec<Diagnostic>) {
-    for (page, md) in site.content.pages.iter().zip(page_md) {
-        for link in &md.anchor_links {
-            let target = &site.content.pages[link.target];
-            if !page_md[link.target].ids.contains(&link.anchor) {
-                let known: Vec<&str> = page_md[link.target]
-                    .ids
-                    .iter()
-                    .map(String::as_str)
-                    .collect();
-                let hint = match crate::diagnostic::did_you_mean(&link.anchor, &known) {
-                    Some(s) => format!("did you mean `#{s}`?"),
-                    None => format!(
-                        "headings of that page: {}",
-                        if known.is_empty() {
-                            "none".to_string()
-                        } else {
-                            known.join(", ")
-                        }
-                    ),
-                };
-                diagnostics.push(
-                    page.doc
-                        .error_at_body(
-                            link.offset,
-                            format!(
-                                "no heading `#{}` in {}",
-                                link.anchor,
-                                target.doc.file.display()
-                            ),
-                        )
-                        .hint(hint),
-                );
-            }
-        }
-    }
 }
 
 /// URL of each page's (and section's) front matter image, by page id / (dir, lang).
@@ -337,7 +296,7 @@ fn resolve_images(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Images {
                    doc: &crate::content::Document|
      -> Result<String, Diagnostic> {
         let bad = |msg: String| {
-            doc.error_at_key("image", msg).hint(
+            doc.error_at_key("image", msg).code("image-missing").hint(
                 "use a file beside the page (photo.jpg) or under static/ (/images/photo.jpg); paths may not leave the site",
             )
         };
@@ -431,6 +390,7 @@ fn write_aliases(site: &Site, output: &mut Output, diagnostics: &mut Vec<Diagnos
                             "aliases",
                             format!("alias `{alias}` would overwrite `{file}`"),
                         )
+                        .code("path-conflict")
                         .hint("an alias must be an address no other page or file uses"),
                 );
             }
@@ -441,7 +401,7 @@ fn write_aliases(site: &Site, output: &mut Output, diagnostics: &mut Vec<Diagnos
 fn copy_assets(site: &Site, output: &mut Output, diagnostics: &mut Vec<Diagnostic>) {
     let collide = |path: &str, source: &PathBuf, diagnostics: &mut Vec<Diagnostic>| {
         diagnostics.push(
-            Diagnostic::error(format!("`{path}` would be written twice"))
+            Diagnostic::error(format!("`{path}` would be written twice")).code("path-conflict")
                 .in_file(crate::diagnostic::relative(&site.config.root, source))
                 .hint("rename the file: a page, a static file or another asset already uses that address"),
         );

@@ -21,6 +21,8 @@ pub struct Templates {
     pub tera: Tera,
     /// Template name -> file it came from (for error positions).
     pub files: BTreeMap<String, PathBuf>,
+    /// Template name -> its text, so `check` can find `t()` calls without reading again.
+    pub sources: BTreeMap<String, String>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -87,6 +89,7 @@ impl Templates {
                 Ok(text) => sources.push((name.clone(), text.replace("\r\n", "\n"))),
                 Err(e) => diagnostics.push(
                     Diagnostic::error(format!("cannot read template: {e}"))
+                        .code("io")
                         .in_file(relative(&config.root, path))
                         .hint("save the template as UTF-8"),
                 ),
@@ -96,6 +99,7 @@ impl Templates {
             if !files.contains_key(required) {
                 diagnostics.push(
                     Diagnostic::error(format!("template `{required}` is missing"))
+                        .code("template")
                         .in_file(relative(&config.root, &theme_dir))
                         .hint(format!(
                             "add {required} to the theme's templates/ or the site's templates/"
@@ -105,7 +109,7 @@ impl Templates {
         }
         if config.root_language.is_none() && !files.contains_key("root.html") {
             diagnostics.push(
-                Diagnostic::error("template `root.html` is missing")
+                Diagnostic::error("template `root.html` is missing").code("template")
                     .in_file(relative(&config.root, &theme_dir))
                     .hint("add root.html (the language chooser at /), or set root_language in herald.yaml"),
             );
@@ -127,10 +131,15 @@ impl Templates {
         if !diagnostics.is_empty() {
             return Err(diagnostics);
         }
+        let kept: BTreeMap<String, String> = sources.iter().cloned().collect();
         if let Err(e) = tera.add_raw_templates(sources) {
             return Err(vec![tera_diagnostic(&e, &files, config, None)]);
         }
-        Ok(Templates { tera, files })
+        Ok(Templates {
+            tera,
+            files,
+            sources: kept,
+        })
     }
 }
 
@@ -247,7 +256,7 @@ pub fn tera_diagnostic(
                 .get(report.filename())
                 .and_then(|p| std::fs::read_to_string(p).ok())
                 .unwrap_or_default();
-            Diagnostic::error(format!("{}{suffix}", report.message()))
+            Diagnostic::error(format!("{}{suffix}", report.message())).code("template")
                 .in_file(file)
                 .at(&source, span.start_line, span.start_col + 1)
                 .hint("fix the template; Tera 2 syntax is documented at https://keats.github.io/tera/")
@@ -260,6 +269,7 @@ pub fn tera_diagnostic(
                 source = s.source();
             }
             Diagnostic::error(format!("template error: {msg}{suffix}"))
+                .code("template")
                 .hint("check the template named in the message")
         }
     }

@@ -497,8 +497,9 @@ impl<'a> ViewBuilder<'a> {
         out_path: String,
         source: &str,
     ) -> Result<(String, String), Diagnostic> {
-        let context = tera::Context::from_serialize(&view)
-            .map_err(|e| Diagnostic::error(format!("cannot build the template context: {e}")))?;
+        let context = tera::Context::from_serialize(&view).map_err(|e| {
+            Diagnostic::error(format!("cannot build the template context: {e}")).code("template")
+        })?;
         self.site
             .templates
             .tera
@@ -1161,6 +1162,7 @@ impl<'a> ViewBuilder<'a> {
         let paths: BTreeMap<String, String> = tax
             .langs
             .iter()
+            .filter(|(_, t)| !t.terms.is_empty())
             .map(|(code, t)| (code.clone(), t.path.clone()))
             .collect();
         let (translations, alternates) = self.language_links(lang, &paths, |c| format!("{c}/"));
@@ -1229,8 +1231,14 @@ impl<'a> ViewBuilder<'a> {
                     .map(|term| (code.clone(), term.path.clone()))
             })
             .collect();
-        let (translations, alternates) =
-            self.language_links(lang, &paths, |c| tax.langs[c].path.clone());
+        // A language without any term of this taxonomy has no index page for it.
+        let (translations, alternates) = self.language_links(lang, &paths, |c| {
+            if tax.langs[c].terms.is_empty() {
+                format!("{c}/")
+            } else {
+                tax.langs[c].path.clone()
+            }
+        });
         let section = tax.section.as_ref().map(|d| &self.site.content.sections[d]);
         let json_ld = json!({
             "@context": "https://schema.org",

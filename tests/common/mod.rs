@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use herald::diagnostic::Diagnostic;
-use herald::{BuildOptions, BuildReport};
+use herald::{BuildOptions, BuildReport, CheckReport};
 
 pub struct SiteTest {
     dir: tempfile::TempDir,
@@ -85,6 +85,16 @@ impl SiteTest {
         assert!(old.contains(from), "{rel} does not contain {from:?}");
         std::fs::write(&path, old.replace(from, to)).unwrap();
         self
+    }
+
+    /// Check through the library (loads and renders in memory, writes nothing).
+    pub fn check(&self) -> CheckReport {
+        herald::check(&self.root(), &BuildOptions::default())
+    }
+
+    /// Read a file of the site (not of the output).
+    pub fn source(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root().join(rel)).unwrap()
     }
 
     /// Build through the library into `public/`.
@@ -199,4 +209,21 @@ pub fn find<'a>(diagnostics: &'a [Diagnostic], fragments: &[&str]) -> &'a Diagno
                     .join("\n")
             )
         })
+}
+
+/// The diagnostics with `code`.
+pub fn with_code<'a>(diagnostics: &'a [Diagnostic], code: &str) -> Vec<&'a Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| d.code == Some(code))
+        .collect()
+}
+
+/// Every diagnostic, rendered, for assertion messages.
+pub fn rendered(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.render(false))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -1,0 +1,670 @@
+//! Links and anchors, checked against the rendered site in memory.
+//!
+//! The rendered [`Output`] is the truth about what a reader can reach: a link is good when
+//! a file is at its address and, with a `#fragment`, when that page has an element with
+//! that id. Links written in Markdown are checked one by one and reported at their line.
+//! Then every `href`/`src` in the HTML output is checked the same way, which catches what
+//! templates and raw HTML add; a broken address that Markdown already explained is not
+//! reported again, and one address broken on many pages (a template's) is reported once.
+//!
+//! The HTML is read with a small attribute scanner, not a full HTML parser: herald writes
+//! this HTML itself (escaped by Tera and pulldown-cmark), so tags, quoted attributes,
+//! comments and `<script>`/`<style>` raw text are all there is to know, and a whole site
+//! scans in milliseconds.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::Doc;
+use crate::Site;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
+use crate::output::Output;
+use crate::render::markdown::Links;
+
+/// What one HTML file holds that links care about.
+#[derive(Debug, Default)]
+pub struct HtmlScan {
+    /// Every `id` (and `<a name>`), decoded.
+    pub ids: BTreeSet<String>,
+    /// `href`, `src`, `srcset` and `poster` values, decoded.
+    pub refs: Vec<String>,
+    /// `<img>` tags without an `alt` attribute.
+    pub images_without_alt: usize,
+}
+
+/// Scan every HTML file of the output, in parallel.
+pub fn scan_output(output: &Output) -> BTreeMap<String, HtmlScan> {
+    let pages: Vec<(&str, &str)> = output
+        .paths()
+        .filter(|p| p.ends_with(".html"))
+        .filter_map(|p| output.text(p).map(|t| (p, t)))
+        .collect();
+    pages
+        .par_iter()
+        .map(|(p, t)| (p.to_string(), scan_html(t)))
+        .collect()
+}
+
+/// Tags and attributes of `html`.
+pub fn scan_html(html: &str) -> HtmlScan {
+    let mut out = HtmlScan::default();
+    let b = html.as_bytes();
+    let mut i = 0;
+    while let Some(lt) = html[i..].find('<').map(|k| i + k) {
+        i = lt + 1;
+        if html[lt..].starts_with("<!--") {
+            i = html[lt..].find("-->").map_or(b.len(), |k| lt + k + 3);
+            continue;
+        }
+        let name_end = (i..b.len())
+            .find(|&k| !b[k].is_ascii_alphanumeric())
+            .unwrap_or(b.len());
+        if name_end == i {
+            continue; // `</x>`, `<!DOCTYPE>`, or a lone `<`
+        }
+        let tag = html[i..name_end].to_ascii_lowercase();
+        let (attrs, end) = attributes(html, name_end);
+        i = end;
+        let mut has_alt = false;
+        for (name, value) in attrs {
+            match name.as_str() {
+                "id" => {
+                    out.ids.insert(decode_entities(&value));
+                }
+                "name" if tag == "a" => {
+                    out.ids.insert(decode_entities(&value));
+                }
+                "href" | "src" | "poster" => out.refs.push(decode_entities(&value)),
+                "srcset" => {
+                    for candidate in value.split(',') {
+                        if let Some(url) = candidate.split_whitespace().next() {
+                            out.refs.push(decode_entities(url));
+                        }
+                    }
+                }
+                "alt" => has_alt = true,
+                _ => {}
+            }
+        }
+        if tag == "img" && !has_alt {
+            out.images_without_alt += 1;
+        }
+        // Script and style hold raw text, where `<` is not a tag (JSON-LD, CSS).
+        if tag == "script" || tag == "style" {
+            let close = format!("</{tag}");
+            i = html[i..]
+                .to_ascii_lowercase()
+                .find(&close)
+                .map_or(b.len(), |k| i + k);
+        }
+    }
+    out
+}
+
+/// Attributes from `start` (just after the tag name) to the end of the tag.
+fn attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
+    let b = html.as_bytes();
+    let mut attrs = Vec::new();
+    let mut k = start;
+    loop {
+        while k < b.len() && (b[k].is_ascii_whitespace() || b[k] == b'/') {
+            k += 1;
+        }
+        if k >= b.len() {
+            return (attrs, k);
+        }
+        if b[k] == b'>' {
+            return (attrs, k + 1);
+        }
+        let name_start = k;
+        while k < b.len() && !b[k].is_ascii_whitespace() && !matches!(b[k], b'=' | b'>' | b'/') {
+            k += 1;
+        }
+        let name = html[name_start..k].to_ascii_lowercase();
+        while k < b.len() && b[k].is_ascii_whitespace() {
+            k += 1;
+        }
+        let mut value = String::new();
+        if k < b.len() && b[k] == b'=' {
+            k += 1;
+            while k < b.len() && b[k].is_ascii_whitespace() {
+                k += 1;
+            }
+            if k < b.len() && (b[k] == b'"' || b[k] == b'\'') {
+                let quote = b[k];
+                let v_start = k + 1;
+                let v_end = (v_start..b.len())
+                    .find(|&j| b[j] == quote)
+                    .unwrap_or(b.len());
+                value = html[v_start..v_end].to_string();
+                k = (v_end + 1).min(b.len());
+            } else {
+                let v_start = k;
+                while k < b.len() && !b[k].is_ascii_whitespace() && b[k] != b'>' {
+                    k += 1;
+                }
+                value = html[v_start..k].to_string();
+            }
+        }
+        if name.is_empty() {
+            k += 1;
+        } else {
+            attrs.push((name, value));
+        }
+    }
+}
+
+/// `&amp;`, `&quot;`, `&#39;`, `&#x2F;`... as the browser reads them in an attribute.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let decoded = after.find(';').and_then(|semi| {
+            let entity = &after[..semi];
+            let c = match entity {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => {
+                    let num = entity.strip_prefix('#')?;
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.parse().ok()?,
+                    };
+                    char::from_u32(code)
+                }
+            }?;
+            Some((c, semi))
+        });
+        match decoded {
+            Some((c, semi)) => {
+                out.push(c);
+                rest = &after[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `%C3%A1` -> `á`; invalid escapes are kept as written.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(h) = s.get(i + 1..i + 3)
+            && let Ok(v) = u8::from_str_radix(h, 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Where a URL found on a page leads.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    /// Another host, or not a web address (`mailto:`, `tel:`, `data:`): not checked.
+    External,
+    /// A file of the output (path relative to it), and maybe an id in it.
+    Internal {
+        /// Output path as written, before `index.html` is added.
+        path: String,
+        /// The fragment after `#`, decoded; empty means the top of the page.
+        fragment: Option<String>,
+    },
+    /// An address on this host that cannot be in the site (above the base path).
+    Outside,
+}
+
+/// Resolve `url` as found in the output file `from`.
+pub fn resolve(config: &Config, from: &str, url: &str) -> Target {
+    let url = url.trim();
+    if url.is_empty() {
+        return Target::External;
+    }
+    let (rest, fragment) = match url.split_once('#') {
+        Some((r, f)) => (r, Some(percent_decode(f))),
+        None => (url, None),
+    };
+    let rest = rest.split('?').next().unwrap_or("");
+    let host_root = config
+        .base_url
+        .strip_suffix(config.base_path.as_str())
+        .unwrap_or(&config.base_url);
+    let scheme_less = host_root.split_once("//").map(|(_, h)| h).unwrap_or("");
+    let absolute = if let Some(path) = rest.strip_prefix(host_root) {
+        // `https://host/sub/x` -> `/sub/x`
+        format!("/{}", path.trim_start_matches('/'))
+    } else if let Some(path) = rest
+        .strip_prefix("//")
+        .and_then(|r| r.strip_prefix(scheme_less))
+    {
+        format!("/{}", path.trim_start_matches('/'))
+    } else if rest.starts_with("//") || has_scheme(rest) {
+        return Target::External;
+    } else if rest.starts_with('/') {
+        rest.to_string()
+    } else {
+        // Relative to the folder of the page it is on.
+        let dir = from.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        if rest.is_empty() {
+            format!("{}/{}", config.base_path.trim_end_matches('/'), from)
+        } else if dir.is_empty() {
+            format!("{}{}", config.base_path, rest)
+        } else {
+            format!("{}{dir}/{rest}", config.base_path)
+        }
+    };
+    let Some(in_site) = absolute
+        .strip_prefix(config.base_path.as_str())
+        .or_else(|| {
+            (absolute.trim_end_matches('/') == config.base_path.trim_end_matches('/')).then_some("")
+        })
+    else {
+        return Target::Outside;
+    };
+    // Resolve `.` and `..`; climbing above the site leaves it.
+    let mut parts: Vec<&str> = Vec::new();
+    let trailing = in_site.ends_with('/') || in_site.is_empty();
+    for seg in in_site.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Target::Outside;
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut path = percent_decode(&parts.join("/"));
+    if trailing && !path.is_empty() {
+        path.push('/');
+    }
+    Target::Internal { path, fragment }
+}
+
+fn has_scheme(url: &str) -> bool {
+    match url.find(':') {
+        Some(colon) => {
+            let scheme = &url[..colon];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !url[..colon].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// The output file an internal path is served from, if there is one.
+fn file_of(output: &Output, path: &str) -> Option<String> {
+    let candidates = if path.is_empty() || path.ends_with('/') {
+        vec![format!("{path}index.html")]
+    } else {
+        // A web server answers `/x` with `/x/index.html` (after a redirect).
+        vec![path.to_string(), format!("{path}/index.html")]
+    };
+    candidates.into_iter().find(|c| output.get(c).is_some())
+}
+
+/// Why a link does not work.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Problem {
+    /// No file at the address.
+    NoFile,
+    /// The address is above the site's base path.
+    Outside,
+    /// The file exists but has no element with that id: (file, id).
+    NoAnchor(String, String),
+}
+
+/// Ids a link may name, per output file: the HTML's, and the headings of the Markdown
+/// rendered into it (a template that leaves the body out does not make them wrong).
+struct Ids<'a> {
+    html: &'a BTreeMap<String, HtmlScan>,
+    headings: BTreeMap<String, &'a BTreeSet<String>>,
+}
+
+impl Ids<'_> {
+    fn contains(&self, file: &str, id: &str) -> bool {
+        self.html.get(file).is_none_or(|s| s.ids.contains(id))
+            || self.headings.get(file).is_some_and(|h| h.contains(id))
+    }
+
+    fn known(&self, file: &str) -> Vec<&str> {
+        let mut all: BTreeSet<&str> = BTreeSet::new();
+        if let Some(s) = self.html.get(file) {
+            all.extend(s.ids.iter().map(String::as_str));
+        }
+        if let Some(h) = self.headings.get(file) {
+            all.extend(h.iter().map(String::as_str));
+        }
+        all.into_iter().collect()
+    }
+}
+
+fn verify(output: &Output, ids: &Ids<'_>, target: &Target) -> Option<Problem> {
+    let Target::Internal { path, fragment } = target else {
+        return match target {
+            Target::Outside => Some(Problem::Outside),
+            _ => None,
+        };
+    };
+    let Some(file) = file_of(output, path) else {
+        return Some(Problem::NoFile);
+    };
+    let fragment = fragment.as_deref().unwrap_or("");
+    // `#` and `#top` go to the top of a page in every browser.
+    if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
+        return None;
+    }
+    if ids.contains(&file, fragment) {
+        None
+    } else {
+        Some(Problem::NoAnchor(file, fragment.to_string()))
+    }
+}
+
+/// Check links written in Markdown and links in the HTML output.
+pub fn check(
+    site: &Site,
+    output: &Output,
+    html: &BTreeMap<String, HtmlScan>,
+    docs: &[Doc<'_>],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let config = &site.config;
+    let links = Links {
+        config,
+        content: &site.content,
+    };
+    // Output file -> the content file rendered into it, to name targets by their source.
+    let sources: BTreeMap<String, &PathBuf> = docs
+        .iter()
+        .map(|d| (format!("{}index.html", d.out_path), &d.doc.file))
+        .collect();
+    let ids = Ids {
+        html,
+        headings: docs
+            .iter()
+            .map(|d| (format!("{}index.html", d.out_path), &d.scan.anchors))
+            .collect(),
+    };
+    let mut explained: BTreeSet<Target> = BTreeSet::new();
+
+    for d in docs {
+        let from = format!("{}index.html", d.out_path);
+        for link in &d.scan.links {
+            let by_source = link.dest.starts_with("@/");
+            let url = if by_source {
+                // Broken `@/` links are reported where they are rendered.
+                match links.url_of(&link.dest, d.lang) {
+                    Some(u) => u,
+                    None => continue,
+                }
+            } else {
+                link.dest.clone()
+            };
+            let target = resolve(config, &from, &url);
+            let Some(problem) = verify(output, &ids, &target) else {
+                continue;
+            };
+            explained.insert(target.clone());
+            let what = if link.image { "image" } else { "link" };
+            let d_ = match &problem {
+                Problem::NoFile => Diagnostic::new(
+                    Severity::Error,
+                    "link-broken",
+                    format!("{what} to `{}`, where the site has no file", link.dest),
+                )
+                .hint(if by_source {
+                    "the page exists but is not published at that address; check drafts and embargoes".to_string()
+                } else {
+                    "link to pages by source path (@/section/page.md), or fix the address; images go beside the page or under static/".to_string()
+                }),
+                Problem::Outside => Diagnostic::new(
+                    Severity::Error,
+                    "link-broken",
+                    format!(
+                        "{what} to `{}` leaves the site (its base path is `{}`)",
+                        link.dest, config.base_path
+                    ),
+                )
+                .hint("link to pages by source path (@/section/page.md), which always carries the base path"),
+                Problem::NoAnchor(file, id) => anchor_diagnostic(file, id, &ids, &sources),
+            };
+            diagnostics.push(d_.in_file(&d.doc.file).at_offset(&d.doc.text, link.offset));
+        }
+    }
+
+    // Everything else in the HTML output, grouped by address.
+    let mut broken: BTreeMap<(Target, Problem), (String, Vec<&str>)> = BTreeMap::new();
+    let mut no_alt: Vec<&str> = Vec::new();
+    for (page, scan) in html {
+        for raw in &scan.refs {
+            let target = resolve(config, page, raw);
+            if explained.contains(&target) {
+                continue;
+            }
+            if let Some(problem) = verify(output, &ids, &target) {
+                let entry = broken
+                    .entry((target, problem))
+                    .or_insert_with(|| (raw.clone(), Vec::new()));
+                if entry.1.last() != Some(&page.as_str()) {
+                    entry.1.push(page);
+                }
+            }
+        }
+        if scan.images_without_alt > 0 {
+            no_alt.push(page);
+        }
+    }
+    for ((_, problem), (raw, pages)) in broken {
+        let on = pages_phrase(&pages);
+        let d = match &problem {
+            Problem::NoFile | Problem::Outside => Diagnostic::new(
+                Severity::Error,
+                "link-broken",
+                format!("`{raw}` on {on} leads to no file of the site"),
+            )
+            .hint("the address comes from a template or raw HTML: fix it, or add the file under static/"),
+            Problem::NoAnchor(file, id) => {
+                let mut d = anchor_diagnostic(file, id, &ids, &sources);
+                d.message = format!("`{raw}` on {on}: {}", d.message);
+                d
+            }
+        };
+        diagnostics.push(place_in_source(
+            site,
+            d,
+            &raw,
+            pages.first().copied(),
+            &sources,
+        ));
+    }
+    if !no_alt.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Error,
+                "alt-missing",
+                format!("an <img> without an alt attribute on {}", pages_phrase(&no_alt)),
+            )
+            .hint("give every image in templates and raw HTML an alt text (alt=\"\" only for decoration)"),
+        );
+    }
+}
+
+fn pages_phrase(pages: &[&str]) -> String {
+    match pages {
+        [] => "no page".into(),
+        [one] => format!("`{one}`"),
+        [first, rest @ ..] => format!("`{first}` and {} other page(s)", rest.len()),
+    }
+}
+
+fn anchor_diagnostic(
+    file: &str,
+    id: &str,
+    ids: &Ids<'_>,
+    sources: &BTreeMap<String, &PathBuf>,
+) -> Diagnostic {
+    let known = ids.known(file);
+    let target = match sources.get(file) {
+        Some(src) => format!("no heading `#{id}` in {}", src.display()),
+        None => format!("no element with id `{id}` in `{file}`"),
+    };
+    let hint = match did_you_mean(id, &known) {
+        Some(s) => format!("did you mean `#{s}`?"),
+        None => "heading ids are the heading text transliterated (`Hạ tầng` -> `ha-tang`)".into(),
+    };
+    Diagnostic::new(Severity::Error, "anchor-missing", target).hint(hint)
+}
+
+/// Point a problem found in the output at the template (or content file) that has the
+/// address written out, when one does; else name the output page only.
+fn place_in_source(
+    site: &Site,
+    d: Diagnostic,
+    raw: &str,
+    page: Option<&str>,
+    sources: &BTreeMap<String, &PathBuf>,
+) -> Diagnostic {
+    let root = &site.config.root;
+    for (name, text) in &site.templates.sources {
+        if let Some(at) = text.find(raw) {
+            let file = site
+                .templates
+                .files
+                .get(name)
+                .map(|p| crate::diagnostic::relative(root, p))
+                .unwrap_or_else(|| PathBuf::from(name));
+            return d.in_file(file).at_offset(text, at);
+        }
+    }
+    if let Some(src) = page.and_then(|p| sources.get(p))
+        && let Some(doc) = doc_by_file(site, src)
+        && let Some(at) = doc.text.find(raw)
+    {
+        return d.in_file(&doc.file).at_offset(&doc.text, at);
+    }
+    d
+}
+
+fn doc_by_file<'a>(site: &'a Site, file: &PathBuf) -> Option<&'a crate::content::Document> {
+    site.content
+        .pages
+        .iter()
+        .map(|p| &p.doc)
+        .chain(
+            site.content
+                .sections
+                .values()
+                .flat_map(|s| s.index.values().map(|i| &i.doc)),
+        )
+        .find(|d| &d.file == file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base: &str) -> Config {
+        Config {
+            base_url: base.to_string(),
+            base_path: crate::config::split_base_url(base).unwrap_or_else(|| "/".into()),
+            default_language: "vi".into(),
+            root_language: None,
+            languages: Vec::new(),
+            theme: "default".into(),
+            paginate: 10,
+            sections: Default::default(),
+            root: PathBuf::new(),
+        }
+    }
+
+    fn internal(path: &str, fragment: Option<&str>) -> Target {
+        Target::Internal {
+            path: path.into(),
+            fragment: fragment.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn urls_resolve_against_the_base_and_the_page() {
+        let c = config("https://a.vn/sub/");
+        let from = "vi/tin/x/index.html";
+        assert_eq!(resolve(&c, from, "/sub/vi/"), internal("vi/", None));
+        assert_eq!(
+            resolve(&c, from, "https://a.vn/sub/en/x/#h"),
+            internal("en/x/", Some("h"))
+        );
+        assert_eq!(
+            resolve(&c, from, "//a.vn/sub/a.css?v=1"),
+            internal("a.css", None)
+        );
+        assert_eq!(
+            resolve(&c, from, "photo.jpg"),
+            internal("vi/tin/x/photo.jpg", None)
+        );
+        assert_eq!(resolve(&c, from, "../"), internal("vi/tin/", None));
+        assert_eq!(
+            resolve(&c, from, "#top"),
+            internal("vi/tin/x/index.html", Some("top"))
+        );
+        assert_eq!(resolve(&c, from, "/vi/"), Target::Outside);
+        assert_eq!(resolve(&c, from, "../../../../x"), Target::Outside);
+        assert_eq!(resolve(&c, from, "https://other.vn/sub/"), Target::External);
+        assert_eq!(resolve(&c, from, "mailto:a@b.vn"), Target::External);
+        assert_eq!(resolve(&c, from, "/sub/%C4%91a/"), internal("đa/", None));
+    }
+
+    #[test]
+    fn the_scanner_reads_attributes_and_skips_scripts_and_comments() {
+        let html = r#"<!DOCTYPE html><html><head><script type="application/ld+json">{"url":"<a href='/nope/'>"}</script>
+<!-- <a href="/comment/"> --><link rel=icon href=/f.svg></head>
+<body><h2 id="ha-tang">x</h2><a href="/a/?x=1&amp;y=2#b" class='c'>a</a><img src="i.jpg"><img src="j.jpg" alt="">
+<a name=old></a><img srcset="a.jpg 1x, b.jpg 2x" alt="x"><a href="&#x2F;e&#47;">e</a></body></html>"#;
+        let s = scan_html(html);
+        assert_eq!(
+            s.refs,
+            vec![
+                "/f.svg",
+                "/a/?x=1&y=2#b",
+                "i.jpg",
+                "j.jpg",
+                "a.jpg",
+                "b.jpg",
+                "/e/"
+            ]
+        );
+        assert!(s.ids.contains("ha-tang") && s.ids.contains("old"));
+        assert_eq!(s.images_without_alt, 1);
+    }
+}

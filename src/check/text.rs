@@ -1,0 +1,233 @@
+//! Prose prepared for matching words the way a reader sees them, with the way back to the
+//! file.
+//!
+//! Vietnamese arrives in two Unicode forms: precomposed (NFC, what most keyboards type) and
+//! decomposed (NFD, what some macOS tools and copy-paste from PDFs give), and both look the
+//! same on screen. Matching therefore runs on NFC, lowercased text whose whitespace runs
+//! (line breaks included) count as one space, so `South China\nSea` is one phrase. Each
+//! matchable character remembers the byte offset in the source of the character it came
+//! from, so a hit is reported at the file's own line and column. Pieces that must never
+//! match (code spans, markup, the gap between two fields) are separated by a break that no
+//! match crosses, and tokens that look like URLs or e-mail addresses are skipped.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+
+/// A boundary no match may cross: not a letter, a digit or a space.
+const BREAK: char = '\u{0}';
+
+/// Text folded for matching (NFC, lowercase, one space per whitespace run), with the byte
+/// offset in the source of every character.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    chars: Vec<char>,
+    offsets: Vec<usize>,
+}
+
+/// A match: the byte offset in the source where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte offset of the first character of the match in the source.
+    pub offset: usize,
+    /// Index of the first folded character (to compare hits with each other).
+    pub start: usize,
+    /// Index one past the last folded character.
+    pub end: usize,
+}
+
+impl Folded {
+    /// Empty text.
+    pub fn new() -> Folded {
+        Folded::default()
+    }
+
+    /// Fold `term` the same way as text, for comparisons and searches.
+    pub fn term(term: &str) -> Vec<char> {
+        let mut f = Folded::new();
+        f.push(term, 0);
+        let mut chars = f.chars;
+        while chars.last() == Some(&' ') {
+            chars.pop();
+        }
+        if chars.first() == Some(&' ') {
+            chars.remove(0);
+        }
+        chars
+    }
+
+    /// Append `text`, which starts at byte `base` of the source.
+    pub fn push(&mut self, text: &str, base: usize) {
+        // A run is a starter and the combining marks after it: NFC composes within a run,
+        // and every character of the run reports the run's offset (where a caret belongs).
+        let mut run_start = 0;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let at_run_end = iter
+                .peek()
+                .is_none_or(|&(_, next)| canonical_combining_class(next) == 0);
+            if !at_run_end {
+                continue;
+            }
+            let run = &text[run_start..i + c.len_utf8()];
+            self.push_run(run, base + run_start);
+            run_start = i + c.len_utf8();
+        }
+    }
+
+    /// Append `text` whose characters cannot be traced one by one (an HTML entity, an
+    /// escape): every character reports `offset`.
+    pub fn push_at(&mut self, text: &str, offset: usize) {
+        for c in text.chars() {
+            let mut tmp = [0u8; 4];
+            self.push_run(c.encode_utf8(&mut tmp), offset);
+        }
+    }
+
+    /// A boundary: no match spans it.
+    pub fn push_break(&mut self) {
+        if self.chars.last() != Some(&BREAK) {
+            let offset = self.offsets.last().copied().unwrap_or(0);
+            self.chars.push(BREAK);
+            self.offsets.push(offset);
+        }
+    }
+
+    fn push_run(&mut self, run: &str, offset: usize) {
+        for c in run.nfc() {
+            if c.is_whitespace() {
+                if !matches!(self.chars.last(), Some(' ') | Some(&BREAK) | None) {
+                    self.chars.push(' ');
+                    self.offsets.push(offset);
+                }
+                continue;
+            }
+            for lower in c.to_lowercase() {
+                self.chars.push(lower);
+                self.offsets.push(offset);
+            }
+        }
+    }
+
+    /// The folded text (for tests and whole-text comparisons), breaks shown as `|`.
+    pub fn as_string(&self) -> String {
+        self.chars
+            .iter()
+            .map(|&c| if c == BREAK { '|' } else { c })
+            .collect()
+    }
+
+    /// Every whole-word occurrence of the folded `needle`, outside URLs and e-mail addresses.
+    pub fn find(&self, needle: &[char]) -> Vec<Hit> {
+        let n = needle.len();
+        if n == 0 || n > self.chars.len() {
+            return Vec::new();
+        }
+        let masked = self.url_mask();
+        let is_word = |c: char| c.is_alphanumeric();
+        let mut hits = Vec::new();
+        for start in 0..=self.chars.len() - n {
+            if self.chars[start..start + n] != *needle {
+                continue;
+            }
+            let end = start + n;
+            // Whole words: a letter at the needle's edge must not continue into the text.
+            if is_word(needle[0]) && start > 0 && is_word(self.chars[start - 1]) {
+                continue;
+            }
+            if is_word(needle[n - 1]) && end < self.chars.len() && is_word(self.chars[end]) {
+                continue;
+            }
+            if masked[start..end].iter().any(|&m| m) {
+                continue;
+            }
+            hits.push(Hit {
+                offset: self.offsets[start],
+                start,
+                end,
+            });
+        }
+        hits
+    }
+
+    /// True for characters inside a token (between spaces or breaks) that is a URL or an
+    /// e-mail address: their words are addresses, not prose.
+    fn url_mask(&self) -> Vec<bool> {
+        let mut mask = vec![false; self.chars.len()];
+        let mut start = 0;
+        while start < self.chars.len() {
+            let end = (start..self.chars.len())
+                .find(|&i| self.chars[i] == ' ' || self.chars[i] == BREAK)
+                .unwrap_or(self.chars.len());
+            let token: String = self.chars[start..end].iter().collect();
+            let token = token.trim_start_matches(|c: char| !c.is_alphanumeric());
+            if token.contains("://")
+                || token.starts_with("www.")
+                || token.starts_with("mailto:")
+                || (token.contains('@') && token.contains('.'))
+            {
+                mask[start..end].iter_mut().for_each(|m| *m = true);
+            }
+            start = end + 1;
+        }
+        mask
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(text: &str, term: &str) -> Vec<usize> {
+        let mut f = Folded::new();
+        f.push(text, 0);
+        f.find(&Folded::term(term))
+            .into_iter()
+            .map(|h| h.offset)
+            .collect()
+    }
+
+    #[test]
+    fn whole_words_and_any_case() {
+        assert_eq!(hits("the South China Sea.", "south china sea"), vec![4]);
+        assert_eq!(hits("SOUTH CHINA SEA", "South China Sea"), vec![0]);
+        assert!(hits("Southern China Seas", "South China Sea").is_empty());
+        assert!(hits("xSouth China Sea", "South China Sea").is_empty());
+    }
+
+    #[test]
+    fn whitespace_runs_and_line_breaks_are_one_space() {
+        assert_eq!(hits("the South  China\n  Sea", "South China Sea"), vec![4]);
+    }
+
+    #[test]
+    fn nfd_text_matches_an_nfc_term_at_the_right_offset() {
+        let nfd: String = "Về quần đảo Tây Sa.".nfd().collect();
+        let found = hits(&nfd, "quần đảo Tây Sa");
+        assert_eq!(found.len(), 1);
+        let offset = found[0];
+        assert!(nfd[offset..].starts_with('q'));
+        // And an NFD term matches NFC text.
+        let nfd_term: String = "Tây Sa".nfd().collect();
+        assert_eq!(hits("quần đảo Tây Sa", &nfd_term).len(), 1);
+    }
+
+    #[test]
+    fn vietnamese_letters_are_word_characters() {
+        // `Sa` inside `Sả` or followed by `Huỳnh` is another word.
+        assert!(hits("Tây Sả", "Tây Sa").is_empty());
+        assert_eq!(hits("phía tây Sa Huỳnh", "tây Sa").len(), 1);
+        assert!(hits("phía tâyx Sa", "tây Sa").is_empty());
+    }
+
+    #[test]
+    fn breaks_and_urls_are_not_prose() {
+        let mut f = Folded::new();
+        f.push("South China", 0);
+        f.push_break();
+        f.push(" Sea", 20);
+        assert!(f.find(&Folded::term("South China Sea")).is_empty());
+        assert!(hits("see https://example.com/south-china-sea/ now", "china").is_empty());
+        assert!(hits("mail south.china@sea.example", "china").is_empty());
+        assert_eq!(hits("(the South China Sea)", "South China Sea"), vec![5]);
+    }
+}
