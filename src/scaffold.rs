@@ -51,6 +51,14 @@ pub fn new_page(root: &Path, section: &str, title: &str) -> Result<Vec<PathBuf>,
     }
     let date = jiff::ZonedDateTime::now().date().to_string();
     let template = archetype(root, &section, config.schema_for(&section));
+    let fill = |lang: &str| {
+        template
+            .replace("{{ title }}", &yaml_string(title))
+            .replace("{{ date }}", &date)
+            .replace("{{ lang }}", lang)
+            .replace("{{ slug }}", &slug)
+    };
+    let source_version = version_of(&fill(&config.default_language));
     let mut files = Vec::new();
     for lang in &config.languages {
         let rel = PathBuf::from(CONTENT_DIR)
@@ -63,11 +71,15 @@ pub fn new_page(root: &Path, section: &str, title: &str) -> Result<Vec<PathBuf>,
                     .hint("herald new never overwrites; choose another title or edit the existing page"),
             ]);
         }
-        let text = template
-            .replace("{{ title }}", &yaml_string(title))
-            .replace("{{ date }}", &date)
-            .replace("{{ lang }}", &lang.code)
-            .replace("{{ slug }}", &slug);
+        let mut text = fill(&lang.code);
+        if lang.code != config.default_language
+            && let Some(version) = &source_version
+            && let Some(with) = crate::translated::set_translated_from(&text, version)
+        {
+            // The translation starts as a copy of its source at this version: once the
+            // source is written, `herald check` reports the translation as stale.
+            text = with;
+        }
         files.push((rel, text));
     }
     for (rel, text) in &files {
@@ -86,6 +98,23 @@ pub fn new_page(root: &Path, section: &str, title: &str) -> Result<Vec<PathBuf>,
         }
     }
     Ok(files.into_iter().map(|(rel, _)| rel).collect())
+}
+
+/// The version of a new page's text, as its translations record it (see `herald check`).
+fn version_of(text: &str) -> Option<String> {
+    let body_start = crate::content::split_front_matter(text).ok()?;
+    let yaml = text[..body_start]
+        .strip_prefix("---\n")?
+        .trim_end_matches('\n')
+        .strip_suffix("---")?;
+    let front: serde_json::Map<String, serde_json::Value> = serde_saphyr::from_str(yaml).ok()?;
+    let title = front.get("title")?.as_str()?;
+    let summary = front.get("summary").and_then(|s| s.as_str());
+    Some(crate::check::translations::source_version(
+        title,
+        summary,
+        &text[body_start..],
+    ))
 }
 
 /// A YAML double-quoted string.

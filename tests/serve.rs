@@ -215,11 +215,59 @@ fn new_creates_the_page_in_every_language_from_the_schema() {
     assert!(vi.contains("draft: true"));
     assert!(vi.contains("# place: \"\"  # text"));
     assert!(vi.contains("event_date:  # required: a date"));
+    // The translation records the version of its source it starts from.
+    let en = std::fs::read_to_string(
+        t.root()
+            .join("content/news/hoi-nghi-xuc-tien-dau-tu-quang-ngai.en.md"),
+    )
+    .unwrap();
+    assert!(en.contains("translated_from: \""), "{en}");
+    assert!(!vi.contains("translated_from"));
     // The required field is named by the build until it is filled in.
     let errors = t.build_err();
     common::find(
         &errors,
         &["hoi-nghi-xuc-tien-dau-tu-quang-ngai.vi.md", "`event_date`"],
+    );
+    // Once the required field is filled in, the site builds; writing the Vietnamese text
+    // makes the English copy a stale translation.
+    for lang in ["vi", "en"] {
+        t.edit(
+            &format!("content/news/hoi-nghi-xuc-tien-dau-tu-quang-ngai.{lang}.md"),
+            "event_date:  # required: a date",
+            "event_date: 2021-03-15",
+        );
+    }
+    for lang in ["vi", "en"] {
+        t.edit(
+            &format!("content/news/welcome.{lang}.md"),
+            "date: 2026-01-01",
+            "date: 2026-01-01\nevent_date: 2026-01-01",
+        );
+    }
+    t.append(
+        "content/news/hoi-nghi-xuc-tien-dau-tu-quang-ngai.vi.md",
+        "Hội nghị diễn ra tại thành phố Quảng Ngãi.\n",
+    );
+    t.append(
+        "i18n/vi/site.ftl",
+        "field-event_date = Ngày\nfield-place = Nơi\n",
+    )
+    .append(
+        "i18n/en/site.ftl",
+        "field-event_date = Date\nfield-place = Place\n",
+    );
+    // The new page is a draft: check it as the author previewing drafts would.
+    let opts = herald::BuildOptions {
+        drafts: true,
+        ..herald::BuildOptions::default()
+    };
+    let report = herald::check(&t.root(), &opts);
+    let text: Vec<String> = report.diagnostics.iter().map(|d| d.render(false)).collect();
+    assert!(
+        text.iter().any(|d| d.contains("translation-stale")
+            && d.contains("hoi-nghi-xuc-tien-dau-tu-quang-ngai.en.md")),
+        "{text:#?}"
     );
     // Never overwrites.
     let again = t.run(&["new", "news", "Hội nghị xúc tiến đầu tư Quảng Ngãi"]);
