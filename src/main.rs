@@ -115,7 +115,12 @@ fn parse_now(s: &str) -> Result<jiff::Timestamp, String> {
 
 /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
 fn use_color(terminal: bool) -> bool {
-    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    color_wanted(terminal, std::env::var_os("NO_COLOR").as_deref())
+}
+
+/// NO_COLOR counts when it is set to anything but the empty string.
+fn color_wanted(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty())
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
@@ -372,5 +377,19 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_is_honoured() {
+        use std::ffi::OsStr;
+        assert!(color_wanted(true, None));
+        assert!(color_wanted(true, Some(OsStr::new(""))));
+        assert!(!color_wanted(true, Some(OsStr::new("1"))));
+        assert!(!color_wanted(false, None));
     }
 }

@@ -96,6 +96,8 @@ impl Builder {
         let (output, render_diags) =
             crate::render::render_scoped(&site, &mut self.cache, Scope::All);
         diagnostics.extend(render_diags);
+        // The editorial rules, as `build` runs them (links, anchors, Fluent, terms...).
+        diagnostics.extend(site.check(&output));
         let result = finish(diagnostics);
         // Keep the site even if rendering failed: the next edit may fix it incrementally.
         self.site = Some(site);
@@ -345,9 +347,25 @@ fn start_watcher(
                             ("re-rendered", n)
                         }
                     };
+                    let partial = kind == "re-rendered";
                     current.error = None;
                     eprintln!("{kind}: {files} files in {ms} ms");
                     let _ = shared.events.send(r#"{"type":"reload"}"#.to_string());
+                    // After an incremental render the page is already served (the author
+                    // sees the edit at once); the site-wide rules run on the merged output
+                    // next, and what they find is shown over the page.
+                    if partial && let Some(site) = &builder.site {
+                        let mut all = crate::diagnostic::Diagnostics(site.check(&current.output));
+                        all.sort();
+                        if all.has_errors() {
+                            print(&all.0);
+                            let text = render_text(&all.0);
+                            current.error = Some(text.clone());
+                            let msg =
+                                serde_json::json!({"type": "error", "text": text}).to_string();
+                            let _ = shared.events.send(msg);
+                        }
+                    }
                 }
                 Err(errors) => {
                     print(&errors);

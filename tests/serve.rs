@@ -157,6 +157,14 @@ fn an_edit_is_served_and_a_broken_edit_keeps_the_last_good_page() {
     );
     wait_for(server.addr, "/vi/tin-tuc/", |b| b.contains("Chào mừng mới"));
 
+    // An edit that breaks a link elsewhere (the English page links to this heading) is
+    // shown over the page by the same rules `build` runs.
+    t.edit("content/news/welcome.vi.md", "## Giới thiệu", "## Mở đầu");
+    let body = wait_for(server.addr, path, |b| b.contains("window.__heraldError="));
+    assert!(body.contains("anchor-missing"), "{body}");
+    t.edit("content/news/welcome.vi.md", "## Mở đầu", "## Giới thiệu");
+    wait_for(server.addr, path, |b| !b.contains("window.__heraldError="));
+
     t.file("content/news/welcome.vi.md", "---\ntitle: [\n---\n");
     let body = wait_for(server.addr, path, |b| b.contains("window.__heraldError="));
     assert!(body.contains("Nội dung đã sửa"), "last good page stays");

@@ -10,6 +10,8 @@
 //! match (code spans, markup, the gap between two fields) are separated by a break that no
 //! match crosses, and tokens that look like URLs or e-mail addresses are skipped.
 
+use std::sync::OnceLock;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::canonical_combining_class;
 
@@ -22,6 +24,8 @@ const BREAK: char = '\u{0}';
 pub struct Folded {
     chars: Vec<char>,
     offsets: Vec<usize>,
+    /// Which characters are in URLs, computed on the first search (text is complete then).
+    mask: OnceLock<Vec<bool>>,
 }
 
 /// A match: the byte offset in the source where it starts.
@@ -93,6 +97,8 @@ impl Folded {
     }
 
     fn push_run(&mut self, run: &str, offset: usize) {
+        // Text changes after a search (not done today) would make a cached mask wrong.
+        self.mask = OnceLock::new();
         for c in run.nfc() {
             if c.is_whitespace() {
                 if !matches!(self.chars.last(), Some(' ') | Some(&BREAK) | None) {
@@ -122,7 +128,7 @@ impl Folded {
         if n == 0 || n > self.chars.len() {
             return Vec::new();
         }
-        let masked = self.url_mask();
+        let masked = self.mask.get_or_init(|| self.url_mask());
         let is_word = |c: char| c.is_alphanumeric();
         let mut hits = Vec::new();
         for start in 0..=self.chars.len() - n {
