@@ -351,16 +351,24 @@ fn start_watcher(
                     current.error = None;
                     eprintln!("{kind}: {files} files in {ms} ms");
                     let _ = shared.events.send(r#"{"type":"reload"}"#.to_string());
-                    // After an incremental render the page is already served (the author
-                    // sees the edit at once); the site-wide rules run on the merged output
-                    // next, and what they find is shown over the page.
+                    // After an incremental render the page is served at once (the author
+                    // sees the edit); the site-wide rules then run on the merged output
+                    // under a read lock, so requests are not held up, and what they find
+                    // is shown over the page.
+                    drop(current);
                     if partial && let Some(site) = &builder.site {
-                        let mut all = crate::diagnostic::Diagnostics(site.check(&current.output));
+                        let found = match shared.current.read() {
+                            Ok(current) => site.check(&current.output),
+                            Err(_) => break,
+                        };
+                        let mut all = crate::diagnostic::Diagnostics(found);
                         all.sort();
                         if all.has_errors() {
                             print(&all.0);
                             let text = render_text(&all.0);
-                            current.error = Some(text.clone());
+                            if let Ok(mut current) = shared.current.write() {
+                                current.error = Some(text.clone());
+                            }
                             let msg =
                                 serde_json::json!({"type": "error", "text": text}).to_string();
                             let _ = shared.events.send(msg);
