@@ -74,7 +74,13 @@ struct Builder {
     opts: BuildOptions,
     site: Option<Site>,
     cache: RenderCache,
+    /// How long the site-wide rules took on the last full build.
+    check_time: Duration,
 }
+
+/// Above this, the site-wide rules are too slow to run after every keystroke-save: they
+/// run on full rebuilds (and in `build` and `check`) only.
+const CHECK_BUDGET: Duration = Duration::from_millis(300);
 
 /// A rebuild's outcome: what to serve and its warnings, or the errors.
 type RebuildResult = Result<(Rebuilt, Vec<Diagnostic>), Vec<Diagnostic>>;
@@ -97,7 +103,9 @@ impl Builder {
             crate::render::render_scoped(&site, &mut self.cache, Scope::All);
         diagnostics.extend(render_diags);
         // The editorial rules, as `build` runs them (links, anchors, Fluent, terms...).
+        let started = Instant::now();
         diagnostics.extend(site.check(&output));
+        self.check_time = started.elapsed();
         let result = finish(diagnostics);
         // Keep the site even if rendering failed: the next edit may fix it incrementally.
         self.site = Some(site);
@@ -220,6 +228,7 @@ pub fn start(mut opts: ServeOptions, watch: bool) -> Result<ServerHandle, Diagno
         },
         site: None,
         cache: RenderCache::default(),
+        check_time: Duration::ZERO,
     };
     let started = Instant::now();
     let current = match builder.full() {
@@ -354,9 +363,13 @@ fn start_watcher(
                     // After an incremental render the page is served at once (the author
                     // sees the edit); the site-wide rules then run on the merged output
                     // under a read lock, so requests are not held up, and what they find
-                    // is shown over the page.
+                    // is shown over the page. On a site where they take longer than
+                    // CHECK_BUDGET they wait for the next full rebuild instead.
                     drop(current);
-                    if partial && let Some(site) = &builder.site {
+                    if partial
+                        && builder.check_time <= CHECK_BUDGET
+                        && let Some(site) = &builder.site
+                    {
                         let found = match shared.current.read() {
                             Ok(current) => site.check(&current.output),
                             Err(_) => break,
