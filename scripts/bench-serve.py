@@ -16,8 +16,9 @@ per_lang = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
 site = f"/tmp/herald-bench-{per_lang}"
 subprocess.run([sys.executable, os.path.join(ROOT, "scripts/gen-site.py"), site, str(per_lang)], check=True)
 port = 18000 + per_lang % 1000
+log = open(f"{site}.serve.log", "w")
 server = subprocess.Popen([os.path.join(ROOT, "target/release/herald"), "serve", "--root", site, "--port", str(port)],
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                          stdout=subprocess.PIPE, stderr=log, text=True)
 
 
 def fetch(path):
@@ -38,10 +39,10 @@ def wait_for(path, token, limit=120):
 
 try:
     t0 = time.perf_counter()
+    # The server's warnings go to a log file: a full pipe would stall it.
     for line in server.stdout:
-        if line.startswith("built"):
-            print(f"initial build: {line.strip()} ({time.perf_counter() - t0:.2f} s to listen)")
         if line.startswith("serving"):
+            print(f"listening after {time.perf_counter() - t0:.2f} s (initial build and check)")
             break
     page = os.path.join(site, "content/investment/p0.en.md")
     url = "/en/investment/p0/"
