@@ -18,6 +18,7 @@ pub mod media_kit;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod slug;
 
@@ -104,6 +105,12 @@ impl Site {
     /// Render every output file in memory.
     pub fn render(&self) -> (Output, Vec<Diagnostic>) {
         render::render_site(self)
+    }
+
+    /// True if the theme (or the site) has a `search.html` template: then every language
+    /// gets a search page and the build writes the search index; without it, neither.
+    pub fn has_search(&self) -> bool {
+        self.templates.files.contains_key("search.html")
     }
 
     /// Published pages per language code.
