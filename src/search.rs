@@ -22,9 +22,10 @@
 //! removes the markers from titles and excerpts (`themes/default/static/js/search.js`).
 //! One copy of the text serves both the index and the excerpts, so nothing is stored twice.
 //!
-//! Languages: each record carries its page's language, so Pagefind builds one index per
-//! language and applies its stemmer where it has one (English: `ports` finds `port`);
-//! Vietnamese has none and needs none (words do not inflect).
+//! Languages: one Pagefind index per language, built in parallel and merged into one
+//! bundle whose `pagefind-entry.json` lists them; the browser loads only its page's
+//! language. Pagefind applies its stemmer where it has one (English: `ports` finds
+//! `port`); Vietnamese has none and needs none (words do not inflect).
 //!
 //! Determinism: records go in page order, Pagefind names files by the SHA-1 of their
 //! content, gzips them with a zero timestamp and sorts what it writes, so the same site
@@ -101,9 +102,14 @@ pub fn records(site: &Site, ctx: &ViewBuilder, page_md: &[Rendered]) -> Vec<Reco
 
 /// Build the Pagefind bundle for `records`: (path inside [`BUNDLE_DIR`], bytes), sorted.
 ///
-/// Pagefind's API is async on tokio; it runs on a runtime of its own in a thread of its
-/// own, so it works whether or not the caller is inside a runtime (`serve` is), and a panic
-/// inside Pagefind becomes a diagnostic instead of taking the build down.
+/// One Pagefind index per language, built side by side (Pagefind compresses its files one
+/// after the other, so two languages on two cores take about half the time), then merged
+/// into one bundle: the languages' entries go into one `pagefind-entry.json`, and the files
+/// every instance writes alike (script, worker, WebAssembly) are kept once.
+///
+/// Pagefind's API is async on tokio; each instance runs on a runtime of its own in a
+/// thread of its own, so this works whether or not the caller is inside a runtime (`serve`
+/// is), and a panic inside Pagefind becomes a diagnostic instead of taking the build down.
 pub fn build(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     // Pagefind's options read the working directory and panic without one.
     if std::env::current_dir().is_err() {
@@ -112,14 +118,74 @@ pub fn build(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
                 .hint("run herald from a folder that exists"),
         );
     }
-    let joined = std::thread::scope(|s| s.spawn(|| index(records)).join());
-    joined.unwrap_or_else(|_| {
-        Err(Diagnostic::error("the search indexer (Pagefind) crashed")
-            .hint("the message above says where; please report it with the page that caused it"))
-    })
+    let mut by_lang: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+    for record in records {
+        by_lang.entry(&record.lang).or_default().push(record);
+    }
+    if by_lang.is_empty() {
+        // No page at all: still a bundle (an empty entry), so search pages load and say so.
+        by_lang.insert("", Vec::new());
+    }
+    let bundles: Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> = std::thread::scope(|s| {
+        let handles: Vec<_> = by_lang
+            .values()
+            .map(|records| s.spawn(move || index(records)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(Diagnostic::error("the search indexer (Pagefind) crashed").hint(
+                        "the message above says where; please report it with the page that caused it",
+                    ))
+                })
+            })
+            .collect()
+    });
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut entry: Option<serde_json::Value> = None;
+    for bundle in bundles {
+        for (name, bytes) in bundle? {
+            if name == ENTRY {
+                entry = Some(merge_entry(entry, &bytes)?);
+            } else {
+                // Index files are named by their language and content hash, and the shared
+                // files are the same bytes in every bundle.
+                files.insert(name, bytes);
+            }
+        }
+    }
+    if let Some(entry) = entry {
+        files.insert(ENTRY.to_string(), entry.to_string().into_bytes());
+    }
+    Ok(files.into_iter().collect())
 }
 
-fn index(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+/// The file that lists the bundle's languages and their indexes.
+const ENTRY: &str = "pagefind-entry.json";
+
+/// Add the languages of one instance's `pagefind-entry.json` to the merged entry.
+fn merge_entry(
+    merged: Option<serde_json::Value>,
+    bytes: &[u8],
+) -> Result<serde_json::Value, Diagnostic> {
+    let bad = || Diagnostic::error(format!("cannot build the search index: unexpected {ENTRY}"));
+    let mut next: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| bad())?;
+    let Some(mut merged) = merged else {
+        return Ok(next);
+    };
+    let (Some(into), Some(from)) = (
+        merged.get_mut("languages").and_then(|l| l.as_object_mut()),
+        next.get_mut("languages").and_then(|l| l.as_object_mut()),
+    ) else {
+        return Err(bad());
+    };
+    into.append(from);
+    Ok(merged)
+}
+
+/// One language's Pagefind bundle.
+fn index(records: &[&Record]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let failed = |what: &str, e: &dyn std::fmt::Display| {
         Diagnostic::error(format!("cannot build the search index: {what}: {e}"))
     };
@@ -150,15 +216,13 @@ fn index(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
             .get_files()
             .await
             .map_err(|e| failed("writing the bundle", &e))?;
-        let mut out: Vec<(String, Vec<u8>)> = files
+        Ok(files
             .into_iter()
             .filter_map(|f| {
                 let name = f.filename.to_str()?.replace('\\', "/");
                 wanted(&name).then_some((name, f.contents))
             })
-            .collect();
-        out.sort();
-        Ok(out)
+            .collect())
     })
 }
 

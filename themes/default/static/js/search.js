@@ -199,6 +199,8 @@ function start(root) {
       };
       await showMore();
       if (mine !== generation) return;
+      // For scripts/bench-search.mjs: time from navigation to the first results shown.
+      performance.mark("herald-search-results");
       // Announced by the live region once the first results are on the page.
       status.textContent = countText(forms, lang, results.length, query);
     } catch (error) {
