@@ -143,7 +143,6 @@ function start(root) {
       // The bundle is found under the site's base path, on this host only.
       const bundle = new URL(root.dataset.bundle, window.location.href);
       pagefind = await import(new URL("pagefind.js", bundle).href);
-      await pagefind.options({ excerptLength: EXCERPT_WORDS });
       await pagefind.init();
     }
     return pagefind;
