@@ -41,6 +41,9 @@ use crate::diagnostic::Diagnostic;
 use crate::render::markdown::Rendered;
 use crate::render::views::ViewBuilder;
 
+/// Files of a search bundle: (path inside [`BUNDLE_DIR`], bytes).
+pub type Bundle = Vec<(String, Vec<u8>)>;
+
 /// The output folder of the search bundle, under the site's base path.
 pub const BUNDLE_DIR: &str = "pagefind";
 
@@ -110,7 +113,7 @@ pub fn records(site: &Site, ctx: &ViewBuilder, page_md: &[Rendered]) -> Vec<Reco
 /// Pagefind's API is async on tokio; each instance runs on a runtime of its own in a
 /// thread of its own, so this works whether or not the caller is inside a runtime (`serve`
 /// is), and a panic inside Pagefind becomes a diagnostic instead of taking the build down.
-pub fn build(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+pub fn build(records: &[Record]) -> Result<Bundle, Diagnostic> {
     // Pagefind's options read the working directory and panic without one.
     if std::env::current_dir().is_err() {
         return Err(
@@ -126,7 +129,7 @@ pub fn build(records: &[Record]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
         // No page at all: still a bundle (an empty entry), so search pages load and say so.
         by_lang.insert("", Vec::new());
     }
-    let bundles: Vec<Result<Vec<(String, Vec<u8>)>, Diagnostic>> = std::thread::scope(|s| {
+    let bundles: Vec<Result<Bundle, Diagnostic>> = std::thread::scope(|s| {
         let handles: Vec<_> = by_lang
             .values()
             .map(|records| s.spawn(move || index(records)))
@@ -185,7 +188,7 @@ fn merge_entry(
 }
 
 /// One language's Pagefind bundle.
-fn index(records: &[&Record]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+fn index(records: &[&Record]) -> Result<Bundle, Diagnostic> {
     let failed = |what: &str, e: &dyn std::fmt::Display| {
         Diagnostic::error(format!("cannot build the search index: {what}: {e}"))
     };
@@ -325,13 +328,15 @@ pub fn html_text(html: &str) -> String {
             rest = tag.find("-->").map_or("", |e| &tag[e + 3..]);
             continue;
         }
-        if !next.is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!') {
-            // A `<` that starts no tag is text.
+        let end = tag_end(tag);
+        if !next.is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
+            || end == tag.len()
+        {
+            // A `<` that starts no tag (or one never closed) is text.
             out.push('<');
             rest = &tag[1..];
             continue;
         }
-        let end = tag_end(tag);
         let name: String = tag[1..end]
             .trim_start_matches('/')
             .chars()
