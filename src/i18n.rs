@@ -53,6 +53,9 @@ pub const BUILTIN_MESSAGES: &[(&str, &[&str])] = &[
     ("kit-label-source", &[]),
     ("kit-captions-heading", &[]),
     ("kit-captions-intro", &[]),
+    // The search page (render::views): its title and the result counts for its script.
+    ("search-title", &[]),
+    ("search-results", &["count", "query"]),
 ];
 
 /// A message asked for in a language that lacks it.

@@ -21,6 +21,7 @@ pub mod media_kit;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod translated;
@@ -121,6 +122,12 @@ impl Site {
     /// on the site and its rendered output.
     pub fn check(&self, output: &Output) -> Vec<Diagnostic> {
         check::run(self, output)
+    }
+
+    /// True if the theme (or the site) has a `search.html` template: then every language
+    /// gets a search page and the build writes the search index; without it, neither.
+    pub fn has_search(&self) -> bool {
+        self.templates.files.contains_key("search.html")
     }
 
     /// Published pages per language code.

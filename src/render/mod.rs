@@ -112,6 +112,9 @@ pub fn render_scoped(
     for lang in &site.config.languages {
         jobs.push(views::Job::Home(lang.code.clone()));
         jobs.push(views::Job::NotFound(lang.code.clone()));
+        if site.has_search() {
+            jobs.push(views::Job::Search(lang.code.clone()));
+        }
         for section in site.content.sections.values() {
             if section.dir.is_empty() {
                 continue;
@@ -177,7 +180,7 @@ pub fn render_scoped(
                     }
                 }
             }
-            views::Job::NotFound(_) | views::Job::Root => false,
+            views::Job::NotFound(_) | views::Job::Root | views::Job::Search(_) => false,
         });
     }
     let rendered: Vec<Result<(String, String), Diagnostic>> =
@@ -237,12 +240,18 @@ pub fn render_scoped(
         ),
     );
     if scope == Scope::All {
+        // 6. The search index, from the published pages. An incremental render keeps the
+        // last one: re-indexing every page on each keystroke in `serve` would cost more
+        // than the edit, and the edited page's text is searchable after the next full build.
+        if site.has_search() {
+            write_search(site, &ctx, page_md, &mut output, &mut diagnostics);
+        }
         write_aliases(site, &mut output, &mut diagnostics);
-        // 6. Files copied as they are.
+        // 7. Files copied as they are.
         copy_assets(site, &mut output, &mut diagnostics);
     }
 
-    // 7. The default 404 at the root, and a language mirrored at the root if configured.
+    // 8. The default 404 at the root, and a language mirrored at the root if configured.
     let root_lang = site
         .config
         .root_language
@@ -276,6 +285,31 @@ pub fn render_scoped(
     }
 
     (output, diagnostics)
+}
+
+/// The Pagefind bundle under `pagefind/`, built from the published pages in memory.
+fn write_search(
+    site: &Site,
+    ctx: &views::ViewBuilder,
+    page_md: &[Rendered],
+    output: &mut Output,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let records = crate::search::records(site, ctx, page_md);
+    match crate::search::build(&records) {
+        Ok(files) => {
+            for (name, bytes) in files {
+                let path = format!("{}/{name}", crate::search::BUNDLE_DIR);
+                if !output.add(path.clone(), OutFile::Bytes(bytes)) {
+                    diagnostics.push(
+                        Diagnostic::error(format!("`{path}` would be written twice"))
+                            .hint("the search index lives in pagefind/: rename the static file or section of that name"),
+                    );
+                }
+            }
+        }
+        Err(d) => diagnostics.push(d),
+    }
 }
 
 /// URL of each page's (and section's) front matter image, by page id / (dir, lang).

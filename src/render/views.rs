@@ -35,6 +35,8 @@ pub enum Job {
     Taxonomy(String, String),
     /// Page `n` (1-based) of a term's list: taxonomy key, language, term id, n.
     Term(String, String, String, usize),
+    /// A language's search page (`/LANG/search/`).
+    Search(String),
 }
 
 /// A link with a title.
@@ -134,6 +136,8 @@ struct SiteView {
     base_path: String,
     default_language: String,
     languages: Vec<LanguageView>,
+    /// The site has search pages (the theme has `search.html`).
+    search: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -160,6 +164,10 @@ pub struct ViewBuilder<'a> {
 }
 
 const DESCRIPTION_CHARS: usize = 160;
+
+/// Result counts the search page gets the `search-results` message for: at least one of
+/// each plural category for integers in CLDR's rules of the languages herald expects.
+const SEARCH_COUNT_SAMPLES: [u32; 10] = [0, 1, 2, 3, 5, 11, 21, 22, 101, 111];
 
 impl<'a> ViewBuilder<'a> {
     /// A builder over rendered Markdown, resolved images and rendered media kits.
@@ -382,6 +390,7 @@ impl<'a> ViewBuilder<'a> {
                         url: config.url(&format!("{}/", l.code)),
                     })
                     .collect(),
+                search: self.site.has_search(),
             },
             menu: self.menu(lang, path),
             translations,
@@ -470,6 +479,7 @@ impl<'a> ViewBuilder<'a> {
             Job::Root => self.render_root(),
             Job::Taxonomy(key, lang) => self.render_taxonomy(key, lang),
             Job::Term(key, lang, id, n) => self.render_term(key, lang, id, *n),
+            Job::Search(lang) => self.render_search(lang),
         }
     }
 
@@ -871,6 +881,74 @@ impl<'a> ViewBuilder<'a> {
             serde_json::Value::Object(to_map(&common)),
             path,
             &format!("the {lang} 404 page"),
+        )
+    }
+
+    fn render_search(&self, lang: &str) -> Result<(String, String), Diagnostic> {
+        let template = "search.html";
+        let config = &self.site.config;
+        let title = self.t(lang, "search-title", template);
+        let path = format!("{lang}/search/");
+        let paths: BTreeMap<String, String> = config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), format!("{}/search/", l.code)))
+            .collect();
+        // No alternates: result pages are not for search engines (the page says noindex).
+        let (translations, _) = self.language_links(lang, &paths, |l| format!("{l}/"));
+        let json_ld = json!({
+            "@context": "https://schema.org",
+            "@type": "SearchResultsPage",
+            "name": title,
+            "url": config.permalink(&path),
+            "inLanguage": lang,
+        });
+        let common = self.common(
+            lang,
+            "search",
+            template,
+            title,
+            String::new(),
+            &path,
+            translations,
+            Vec::new(),
+            self.feed_link(lang, None, template),
+            og("website", None, None),
+            json_ld,
+            self.breadcrumbs(Some(""), lang),
+        );
+        // The result count is written by the page's script, but its words come from
+        // Fluent: the message rendered for sample counts, one per plural form the script
+        // may need (it picks the sample of the same plural category with Intl.PluralRules
+        // and puts the real number in). `{query}` stands for the words searched.
+        let count_forms: serde_json::Map<String, serde_json::Value> = SEARCH_COUNT_SAMPLES
+            .iter()
+            .map(|&n| {
+                let args = [
+                    ("count".to_string(), Arg::Num(n as f64)),
+                    ("query".to_string(), Arg::Str("{query}".into())),
+                ];
+                let text = self
+                    .site
+                    .i18n
+                    .format(lang, "search-results", &args, template);
+                (n.to_string(), json!(text))
+            })
+            .collect();
+        let mut view = to_map(&common);
+        view.insert(
+            "search".into(),
+            json!({
+                "bundle": config.url(&format!("{}/", crate::search::BUNDLE_DIR)),
+                "available": self.by_lang.get(lang).is_some_and(|ids| !ids.is_empty()),
+                "count_forms": serde_json::Value::Object(count_forms).to_string(),
+            }),
+        );
+        self.finish(
+            template,
+            serde_json::Value::Object(view),
+            format!("{path}index.html"),
+            &format!("the {lang} search page"),
         )
     }
 

@@ -227,3 +227,87 @@ pub fn rendered(diagnostics: &[Diagnostic]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// A file of the built search bundle (`public/pagefind/...`) as Pagefind's script reads it:
+/// `.pf_*` files are gzipped and start with `pagefind_dcd`, which is removed.
+pub fn search_file(t: &SiteTest, rel: &str) -> Vec<u8> {
+    use std::io::Read;
+    let raw = std::fs::read(t.root().join("public/pagefind").join(rel)).unwrap();
+    if !rel.contains(".pf_") {
+        return raw;
+    }
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(&raw[..])
+        .read_to_end(&mut bytes)
+        .unwrap_or_else(|e| panic!("{rel} is not gzip: {e}"));
+    assert!(bytes.starts_with(b"pagefind_dcd"), "{rel}");
+    bytes.split_off(12)
+}
+
+/// Every file of the search bundle, decoded: (path under pagefind/, bytes).
+pub fn search_files(t: &SiteTest) -> Vec<(String, Vec<u8>)> {
+    t.built_files()
+        .into_iter()
+        .filter_map(|f| f.strip_prefix("pagefind/").map(str::to_string))
+        .map(|rel| {
+            let bytes = search_file(t, &rel);
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// The fragments (one JSON object per indexed page) of language `lang`.
+pub fn search_fragments(t: &SiteTest, lang: &str) -> Vec<serde_json::Value> {
+    search_files(t)
+        .into_iter()
+        .filter(|(rel, _)| rel.starts_with(&format!("fragment/{lang}_")))
+        .map(|(rel, bytes)| serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{rel}: {e}")))
+        .collect()
+}
+
+/// Every text string in the word index chunks of `lang`: the indexed words and, for words
+/// indexed without their accents, the forms they were written in.
+pub fn search_words(t: &SiteTest, lang: &str) -> std::collections::BTreeSet<String> {
+    let mut words = std::collections::BTreeSet::new();
+    for (rel, bytes) in search_files(t) {
+        if rel.starts_with(&format!("index/{lang}_")) {
+            let mut at = 0;
+            cbor_strings(&bytes, &mut at, &mut words);
+        }
+    }
+    words
+}
+
+/// Walk one CBOR item (definite lengths, as Pagefind writes them) collecting text strings.
+fn cbor_strings(b: &[u8], at: &mut usize, out: &mut std::collections::BTreeSet<String>) {
+    let head = b[*at];
+    *at += 1;
+    let (major, info) = (head >> 5, head & 31);
+    let mut arg = |n: usize| {
+        let v = b[*at..*at + n]
+            .iter()
+            .fold(0u64, |acc, &x| (acc << 8) | u64::from(x));
+        *at += n;
+        v
+    };
+    let value = match info {
+        0..=23 => u64::from(info),
+        24 => arg(1),
+        25 => arg(2),
+        26 => arg(4),
+        27 => arg(8),
+        _ => panic!("indefinite CBOR lengths are not expected"),
+    } as usize;
+    match major {
+        0 | 1 | 7 => {}
+        2 => *at += value,
+        3 => {
+            out.insert(String::from_utf8(b[*at..*at + value].to_vec()).unwrap());
+            *at += value;
+        }
+        4 => (0..value).for_each(|_| cbor_strings(b, at, out)),
+        5 => (0..2 * value).for_each(|_| cbor_strings(b, at, out)),
+        6 => cbor_strings(b, at, out),
+        _ => unreachable!(),
+    }
+}

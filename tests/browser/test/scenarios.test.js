@@ -118,7 +118,37 @@ describe('the press room', () => {
 });
 
 describe('search', () => {
-  test.skip('a journalist searches for "Dung Quat" and opens a result (pending: the search issue adds search)');
+  // Served by nginx with deploy/nginx.conf's CSP (Pagefind needs 'wasm-unsafe-eval').
+  async function results(page) {
+    await page.locator('.search-result').first().waitFor({ timeout: 15000 });
+    return page.locator('.search-result-title a').evaluateAll((links) =>
+      links.map((a) => ({ title: a.textContent, href: a.getAttribute('href') })),
+    );
+  }
+
+  test('"quang ngai" without accents finds Vietnamese pages, and a result opens', async (t) => {
+    const { page, url, errors } = await reader(t, { locale: 'vi-VN' });
+    await page.goto(url('/vi/search/?q=quang%20ngai'));
+    const found = await results(page);
+    assert.ok(found.length > 3, `results: ${JSON.stringify(found)}`);
+    assert.ok(found.every((r) => r.href.startsWith('/vi/')), 'only Vietnamese pages');
+    await page.locator('.search-result-title a').first().click();
+    await page.waitForURL(`**${found[0].href}`);
+    assert.equal((await page.locator('h1').first().textContent()).trim(), found[0].title.trim());
+    assert.deepEqual(errors, []);
+  });
+
+  test('"ly son" finds the Lý Sơn page in English, from the header form too', async (t) => {
+    const { page, url, errors } = await reader(t);
+    await page.goto(url('/en/heritage/'));
+    const box = page.getByRole('search').getByRole('searchbox');
+    await box.fill('ly son');
+    await box.press('Enter');
+    await page.waitForURL('**/en/search/?q=ly+son');
+    const found = await results(page);
+    assert.ok(found.some((r) => r.href === '/en/heritage/ly-son/'), JSON.stringify(found));
+    assert.deepEqual(errors, []);
+  });
 });
 
 describe('the keyboard alone', () => {

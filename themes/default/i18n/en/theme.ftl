@@ -102,6 +102,25 @@ site-footer-phone = { "" }
 site-footer-email = { "" }
 site-footer-copyright = © { site-title }
 
+
+## Search (the box in every page's header, the page /en/search/)
+
+search-title = Search
+search-label = Search this site
+search-submit = Search
+search-hint = Vietnamese names work with or without their accents: type “Quảng Ngãi” either way.
+search-empty = Type a word or a name, then press Search.
+search-loading = Searching…
+search-error = The search index could not be loaded. Please try again later, or browse the sections.
+search-noscript = Search needs JavaScript. You can still browse everything through the sections in the menu.
+search-more = Show more results
+# $count is the number of results; $query is what the reader typed.
+search-results = { $count ->
+    [0] No results for “{ $query }”
+    [one] 1 result for “{ $query }”
+   *[other] { $count } results for “{ $query }”
+}
+
 ## Typed pages: fact boxes, money, coordinates
 
 facts-heading-investment = Investment facts

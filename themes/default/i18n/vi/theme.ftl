@@ -88,6 +88,23 @@ site-footer-phone = { "" }
 site-footer-email = { "" }
 site-footer-copyright = © { site-title }
 
+## Tìm kiếm (ô tìm kiếm ở đầu trang, trang /vi/search/)
+
+search-title = Tìm kiếm
+search-label = Tìm trong trang thông tin
+search-submit = Tìm
+search-hint = Gõ có dấu hoặc không dấu đều được: “Quảng Ngãi” hay “quang ngai”, “đầu tư” hay “dau tu”.
+search-empty = Nhập từ khóa rồi bấm Tìm.
+search-loading = Đang tìm…
+search-error = Không tải được chỉ mục tìm kiếm. Vui lòng thử lại sau hoặc duyệt theo chuyên mục.
+search-noscript = Tìm kiếm cần JavaScript. Bạn vẫn có thể duyệt nội dung qua các chuyên mục ở thanh điều hướng.
+search-more = Xem thêm kết quả
+# $count là số kết quả; $query là từ khóa người dùng đã gõ.
+search-results = { $count ->
+    [0] Không có kết quả nào cho “{ $query }”
+   *[other] { $count } kết quả cho “{ $query }”
+}
+
 ## Trang có trường dữ liệu: hộp thông tin, số tiền, tọa độ
 
 facts-heading-investment = Thông tin đầu tư

@@ -1,0 +1,506 @@
+//! Site search: a Pagefind index per language, built in memory from the published pages.
+//!
+//! Pagefind (used as a library) writes a chunked index that the browser loads piece by
+//! piece, so a search on a 10,000-page site fetches a few small files, and it computes
+//! excerpts around the matched words. It runs entirely in the browser from files beside
+//! the site: no server, no other host.
+//!
+//! What goes in: one custom record per published page (`Site::content.pages` holds only
+//! those: drafts, embargoed and expired pages were held back at load), made from the page's
+//! rendered Markdown, its summary and its typed facts, never from the disk. Custom records
+//! rather than whole HTML pages, so the index holds the article and not the header, menu
+//! and footer of every page, whatever the theme's markup.
+//!
+//! Vietnamese folding. Pagefind strips combining marks on both sides (`Quảng` is indexed
+//! and searched as `quang`), but `đ` is a letter of its own, not `d` with a mark, so
+//! `dau tu` would not find `đầu tư`. Here every `đ`/`Đ` handed to Pagefind becomes
+//! `d`/`D`, and the word gets a marker so the search page can show the original letters:
+//! `Đầu` becomes ``Dầu`+``, one `+` (was `đ`) or `-` (was `d`) per `d` of the word, in
+//! order. The marker is ASCII punctuation at the end of the word, which Pagefind drops
+//! from the indexed word without splitting it into parts, so `Dầu`+` is indexed exactly
+//! as `Dầu` would be. The search page folds the query the same way (`đ` -> `d`) and
+//! removes the markers from titles and excerpts (`themes/default/static/js/search.js`).
+//! One copy of the text serves both the index and the excerpts, so nothing is stored twice.
+//!
+//! Languages: one Pagefind index per language, built in parallel and merged into one
+//! bundle whose `pagefind-entry.json` lists them; the browser loads only its page's
+//! language. Pagefind applies its stemmer where it has one (English: `ports` finds
+//! `port`); Vietnamese has none and needs none (words do not inflect).
+//!
+//! Determinism: records go in page order, Pagefind names files by the SHA-1 of their
+//! content, gzips them with a zero timestamp and sorts what it writes, so the same site
+//! gives the same bytes (a test builds twice and compares).
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::Site;
+use crate::diagnostic::Diagnostic;
+use crate::render::markdown::Rendered;
+use crate::render::views::ViewBuilder;
+
+/// Files of a search bundle: (path inside [`BUNDLE_DIR`], bytes).
+pub type Bundle = Vec<(String, Vec<u8>)>;
+
+/// The output folder of the search bundle, under the site's base path.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// The marker that starts the list of folded `d`s at the end of a word.
+const MARK: char = '`';
+
+/// What one published page gives the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// URL path relative to the base (`vi/di-san/ly-son/`): the browser resolves it
+    /// against wherever the bundle is served from, so a sub-path works.
+    pub url: String,
+    /// Language code; Pagefind builds one index per language.
+    pub lang: String,
+    /// The page title, as written.
+    pub title: String,
+    /// Title of the page's section in its language (shown with each result).
+    pub section: String,
+    /// Plain text: summary, article, facts.
+    pub text: String,
+}
+
+/// One record per published page, in page order.
+pub fn records(site: &Site, ctx: &ViewBuilder, page_md: &[Rendered]) -> Vec<Record> {
+    site.content
+        .pages
+        .par_iter()
+        .map(|page| {
+            let section = &site.content.sections[&page.section];
+            let mut parts: Vec<String> = Vec::new();
+            if let Some(summary) = &page.front.summary {
+                parts.push(summary.clone());
+            }
+            if let Some(md) = page_md.get(page.id) {
+                parts.push(html_text(&md.html));
+            }
+            // Typed facts in the page's language (district, sector, address...): a
+            // journalist may search for a place that the article body never names.
+            for fact in ctx.facts(page, "the search index") {
+                if let Some(d) = fact.get("display").and_then(|d| d.as_str()) {
+                    parts.push(d.to_string());
+                }
+                if let Some(items) = fact.get("items").and_then(|i| i.as_array()) {
+                    parts.extend(items.iter().filter_map(|i| i.as_str()).map(String::from));
+                }
+            }
+            parts.extend(page.front.tags.iter().cloned());
+            let text: String = parts.join(" ").nfc().collect();
+            Record {
+                url: page.path.clone(),
+                lang: page.lang.clone(),
+                title: page.front.title.nfc().collect(),
+                section: ctx.section_title(section, &page.lang),
+                text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            }
+        })
+        .collect()
+}
+
+/// Build the Pagefind bundle for `records`: (path inside [`BUNDLE_DIR`], bytes), sorted.
+///
+/// One Pagefind index per language, built side by side (Pagefind compresses its files one
+/// after the other, so two languages on two cores take about half the time), then merged
+/// into one bundle: the languages' entries go into one `pagefind-entry.json`, and the files
+/// every instance writes alike (script, worker, WebAssembly) are kept once.
+///
+/// Pagefind's API is async on tokio; each instance runs on a runtime of its own in a
+/// thread of its own, so this works whether or not the caller is inside a runtime (`serve`
+/// is), and a panic inside Pagefind becomes a diagnostic instead of taking the build down.
+pub fn build(records: &[Record]) -> Result<Bundle, Diagnostic> {
+    // Pagefind's options read the working directory and panic without one.
+    if std::env::current_dir().is_err() {
+        return Err(
+            Diagnostic::error("cannot build the search index: no current directory")
+                .hint("run herald from a folder that exists"),
+        );
+    }
+    let mut by_lang: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+    for record in records {
+        by_lang.entry(&record.lang).or_default().push(record);
+    }
+    if by_lang.is_empty() {
+        // No page at all: still a bundle (an empty entry), so search pages load and say so.
+        by_lang.insert("", Vec::new());
+    }
+    let bundles: Vec<Result<Bundle, Diagnostic>> = std::thread::scope(|s| {
+        let handles: Vec<_> = by_lang
+            .values()
+            .map(|records| s.spawn(move || index(records)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(Diagnostic::error("the search indexer (Pagefind) crashed").hint(
+                        "the message above says where; please report it with the page that caused it",
+                    ))
+                })
+            })
+            .collect()
+    });
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut entry: Option<serde_json::Value> = None;
+    for bundle in bundles {
+        for (name, bytes) in bundle? {
+            if name == ENTRY {
+                entry = Some(merge_entry(entry, &bytes)?);
+            } else {
+                // Index files are named by their language and content hash, and the shared
+                // files are the same bytes in every bundle.
+                files.insert(name, bytes);
+            }
+        }
+    }
+    if let Some(entry) = entry {
+        files.insert(ENTRY.to_string(), entry.to_string().into_bytes());
+    }
+    Ok(files.into_iter().collect())
+}
+
+/// The file that lists the bundle's languages and their indexes.
+const ENTRY: &str = "pagefind-entry.json";
+
+/// Add the languages of one instance's `pagefind-entry.json` to the merged entry.
+fn merge_entry(
+    merged: Option<serde_json::Value>,
+    bytes: &[u8],
+) -> Result<serde_json::Value, Diagnostic> {
+    let bad = || Diagnostic::error(format!("cannot build the search index: unexpected {ENTRY}"));
+    let mut next: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| bad())?;
+    let Some(mut merged) = merged else {
+        return Ok(next);
+    };
+    let (Some(into), Some(from)) = (
+        merged.get_mut("languages").and_then(|l| l.as_object_mut()),
+        next.get_mut("languages").and_then(|l| l.as_object_mut()),
+    ) else {
+        return Err(bad());
+    };
+    into.append(from);
+    Ok(merged)
+}
+
+/// One language's Pagefind bundle.
+fn index(records: &[&Record]) -> Result<Bundle, Diagnostic> {
+    let failed = |what: &str, e: &dyn std::fmt::Display| {
+        Diagnostic::error(format!("cannot build the search index: {what}: {e}"))
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| failed("starting its runtime", &e))?;
+    runtime.block_on(async {
+        let mut index = pagefind::api::PagefindIndex::new(None)
+            .map_err(|e| failed("configuring Pagefind", &e))?;
+        for record in records {
+            let meta = BTreeMap::from([("title".to_string(), fold_d(&record.title))]);
+            // A filter, not meta: Pagefind indexes meta words, and a section's name would
+            // then match every page of the section.
+            let filters = BTreeMap::from([("section".to_string(), vec![record.section.clone()])]);
+            index
+                .add_custom_record(
+                    record.url.clone(),
+                    fold_d(&record.text),
+                    record.lang.clone(),
+                    Some(meta),
+                    Some(filters),
+                    None,
+                )
+                .await
+                .map_err(|e| failed(&record.url, &e))?;
+        }
+        let files = index
+            .get_files()
+            .await
+            .map_err(|e| failed("writing the bundle", &e))?;
+        Ok(files
+            .into_iter()
+            .filter_map(|f| {
+                let name = f.filename.to_str()?.replace('\\', "/");
+                wanted(&name).then_some((name, f.contents))
+            })
+            .collect())
+    })
+}
+
+/// The files of Pagefind's bundle the search page uses. Its ready-made interfaces
+/// (`pagefind-ui.js`, the modular and component UIs, the highlighter) are left out:
+/// the theme's own page shows the results.
+fn wanted(name: &str) -> bool {
+    matches!(
+        name,
+        "pagefind.js" | "pagefind-worker.js" | "pagefind-entry.json"
+    ) || (name.starts_with("wasm.") && name.ends_with(".pagefind"))
+        || name.ends_with(".pf_meta")
+        || ["fragment/", "index/", "filter/"]
+            .iter()
+            .any(|d| name.starts_with(d))
+}
+
+/// Fold `đ`/`Đ` to `d`/`D` for the index, marking each changed word so the original can
+/// be shown: ``Đầu tư`` -> ``Dầu`+ tư``, ``đỏ-đen`` -> ``dỏ-den`++``, ``Đồ dùng`` ->
+/// ``Dồ`+ dùng`` (see the module documentation). Whitespace is kept as it is.
+pub fn fold_d(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut word_start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(start) = word_start.take() {
+                push_word(&mut out, &text[start..i]);
+            }
+            out.push(c);
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+    }
+    if let Some(start) = word_start {
+        push_word(&mut out, &text[start..]);
+    }
+    out
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !word.contains(['đ', 'Đ']) {
+        out.push_str(word);
+        return;
+    }
+    let mut mask = String::new();
+    for c in word.chars() {
+        match c {
+            'đ' => {
+                out.push('d');
+                mask.push('+');
+            }
+            'Đ' => {
+                out.push('D');
+                mask.push('+');
+            }
+            'd' | 'D' => {
+                out.push(c);
+                mask.push('-');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(MARK);
+    out.push_str(&mask);
+}
+
+/// Undo [`fold_d`] on one word (what the search page's script does; kept here so tests
+/// can check the round trip). A word whose marker does not match its `d`s is left alone.
+pub fn unfold_word(word: &str) -> String {
+    let Some(at) = word.rfind(MARK) else {
+        return word.to_string();
+    };
+    let (body, mask) = (&word[..at], &word[at + 1..]);
+    let ds = body.chars().filter(|c| matches!(c, 'd' | 'D')).count();
+    if mask.is_empty() || !mask.chars().all(|c| c == '+' || c == '-') || mask.len() != ds {
+        return word.to_string();
+    }
+    let mut flags = mask.chars();
+    body.chars()
+        .map(
+            |c| match (c, matches!(c, 'd' | 'D') && flags.next() == Some('+')) {
+                ('d', true) => 'đ',
+                ('D', true) => 'Đ',
+                (c, _) => c,
+            },
+        )
+        .collect()
+}
+
+/// Plain text of rendered HTML: tags dropped (block elements become spaces), entities
+/// decoded, `script` and `style` left out, whitespace collapsed.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        decode_into(&mut out, &rest[..lt]);
+        let tag = &rest[lt..];
+        let next = tag[1..].chars().next();
+        if tag.starts_with("<!--") {
+            rest = tag.find("-->").map_or("", |e| &tag[e + 3..]);
+            continue;
+        }
+        let end = tag_end(tag);
+        if !next.is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
+            || end == tag.len()
+        {
+            // A `<` that starts no tag (or one never closed) is text.
+            out.push('<');
+            rest = &tag[1..];
+            continue;
+        }
+        let name: String = tag[1..end]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        rest = tag.get(end + 1..).unwrap_or("");
+        if (name == "script" || name == "style") && !tag[1..].starts_with('/') {
+            let close = format!("</{name}");
+            rest = find_ascii_ci(rest, &close)
+                .and_then(|i| rest[i..].find('>').map(|j| &rest[i + j + 1..]))
+                .unwrap_or("");
+            out.push(' ');
+            continue;
+        }
+        if is_block(&name) {
+            out.push(' ');
+        }
+    }
+    decode_into(&mut out, rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Index of the `>` that closes the tag starting `tag`, skipping quoted attribute values.
+fn tag_end(tag: &str) -> usize {
+    let mut quote: Option<char> = None;
+    for (i, c) in tag.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return i,
+            _ => {}
+        }
+    }
+    tag.len()
+}
+
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let h = haystack.as_bytes();
+    let n = needle.as_bytes();
+    (0..h.len().saturating_sub(n.len() - 1)).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// Elements whose edges separate words (`<p>a</p><p>b</p>` is `a b`, `<em>a</em>b` is `ab`).
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "hr"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "blockquote"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "section"
+            | "article"
+            | "aside"
+            | "header"
+            | "footer"
+            | "nav"
+            | "details"
+            | "summary"
+            | "img"
+            | "iframe"
+            | "video"
+            | "audio"
+    )
+}
+
+/// Append `text` with HTML character references decoded.
+fn decode_into(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let decoded = after.find(';').filter(|&semi| semi <= 10).and_then(|semi| {
+            let name = &after[..semi];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => {
+                    let num = name.strip_prefix('#')?;
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => num.parse().ok(),
+                    }?;
+                    char::from_u32(code)
+                }
+            }?;
+            Some((c, semi))
+        });
+        match decoded {
+            Some((c, semi)) => {
+                out.push(c);
+                rest = &after[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn d_is_folded_and_marked() {
+        assert_eq!(fold_d("Đầu tư"), "Dầu`+ tư");
+        assert_eq!(fold_d("Đồ dùng"), "Dồ`+ dùng");
+        assert_eq!(fold_d("(đỏ-đen),"), "(dỏ-den),`++");
+        assert_eq!(fold_d("Dung Quất"), "Dung Quất");
+        assert_eq!(fold_d("dĐd\nđ"), "dDd`-+-\nd`+");
+    }
+
+    #[test]
+    fn folding_round_trips() {
+        for text in [
+            "Đầu tư vào Đà Nẵng",
+            "đỏ-đen, Dung Quất",
+            "ĐĐ dđD x`+ `",
+            "a`b",
+        ] {
+            let back: Vec<String> = fold_d(text).split(' ').map(unfold_word).collect();
+            assert_eq!(back.join(" "), text);
+        }
+        // A word whose marker does not match its d's stays as it is.
+        assert_eq!(unfold_word("dd`+"), "dd`+");
+        assert_eq!(unfold_word("x`"), "x`");
+    }
+
+    #[test]
+    fn html_becomes_text() {
+        let html = "<h2 id=\"ha-tang\">Hạ tầng</h2>\n<p>Cảng <strong>Dung</strong> Quất &amp; <a href=\"/x?a=1&amp;b=2\" title=\"a > b\">Lý Sơn</a>.</p><ul><li>một</li><li>hai</li></ul><script>var x = '<p>';</script><style>p{}</style><!-- note -->tail&#273;&#x110; a<b";
+        assert_eq!(
+            html_text(html),
+            "Hạ tầng Cảng Dung Quất & Lý Sơn. một hai tailđĐ a<b"
+        );
+    }
+}
