@@ -426,8 +426,8 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-/// Append `text` with HTML character references decoded.
-fn decode_into(out: &mut String, text: &str) {
+/// Append `text` with HTML character references decoded (`check` uses it for attributes).
+pub(crate) fn decode_into(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
