@@ -958,7 +958,7 @@ impl<'a> Loader<'a> {
                     let now = self.opts.now.unwrap_or_else(jiff::Timestamp::now);
                     let expired = match d.rfc3339.parse::<jiff::Timestamp>() {
                         Ok(ts) if expires.len() > 10 => ts <= now,
-                        // A plain date expires at the end of that day (UTC+14, the last to end).
+                        // A plain date expires once that day is over in UTC+14, the first zone to finish it.
                         _ => d.date < jiff::tz::offset(14).to_datetime(now).date(),
                     };
                     if expired && ok {
