@@ -39,11 +39,6 @@ pub struct Rendered {
     pub first_paragraph: String,
 }
 
-/// Where an `@/` link leads.
-struct Resolved {
-    url: String,
-}
-
 /// Resolves `@/` links for one language.
 pub struct Links<'a> {
     /// The site config (for URLs and fallback chains).
@@ -53,13 +48,13 @@ pub struct Links<'a> {
 }
 
 impl Links<'_> {
-    /// `@/path.md#anchor` in `lang` -> (URL, page id if a page, anchor), or an error message.
+    /// `@/path.md#anchor` in `lang` -> its URL, or (message, hint) when it leads nowhere.
     fn resolve(
         &self,
         link: &str,
         lang: &str,
         warnings: &mut Vec<String>,
-    ) -> Result<Resolved, (String, String)> {
+    ) -> Result<String, (String, String)> {
         let target = link.trim_start_matches("@/").replace('\\', "/");
         let (path, anchor) = match target.split_once('#') {
             Some((p, a)) => (p.to_string(), Some(a.to_string())),
@@ -102,9 +97,7 @@ impl Links<'_> {
         if let Some(dir) = section_dir {
             let section = self.content.sections.get(&dir).ok_or_else(no_target)?;
             let path = section.paths.get(&want).ok_or_else(no_target)?;
-            return Ok(Resolved {
-                url: format!("{}{anchor_part}", self.config.url(path)),
-            });
+            return Ok(format!("{}{anchor_part}", self.config.url(path)));
         }
         let stem = stem.strip_suffix("/index").unwrap_or(&stem).to_string();
         let key = self.content.stems.get(&stem).ok_or_else(no_target)?;
@@ -115,9 +108,7 @@ impl Links<'_> {
                         "`{link}` has no `{want}` version; linked to the `{candidate}` one"
                     ));
                 }
-                return Ok(Resolved {
-                    url: format!("{}{anchor_part}", self.config.url(&page.path)),
-                });
+                return Ok(format!("{}{anchor_part}", self.config.url(&page.path)));
             }
         }
         Err((
@@ -131,9 +122,7 @@ impl Links<'_> {
     /// The URL an `@/` link leads to in `lang` (with fallback), or None if it leads nowhere
     /// (rendering reports that). `check` uses it to know what a rendered link points at.
     pub fn url_of(&self, link: &str, lang: &str) -> Option<String> {
-        self.resolve(link, lang, &mut Vec::new())
-            .ok()
-            .map(|r| r.url)
+        self.resolve(link, lang, &mut Vec::new()).ok()
     }
 }
 
@@ -212,7 +201,7 @@ pub fn render(doc: &Document, lang: &str, links: &Links<'_>) -> (Rendered, Vec<D
         {
             let mut warnings = Vec::new();
             match links.resolve(dest_url, lang, &mut warnings) {
-                Ok(Resolved { url }) => {
+                Ok(url) => {
                     *dest_url = CowStr::from(url);
                 }
                 Err((msg, hint)) => {
@@ -325,7 +314,6 @@ pub fn plain_text(doc: &Document, lang: &str, links: &Links<'_>) -> String {
                 let url = if dest_url.starts_with("@/") {
                     links
                         .resolve(&dest_url, lang, &mut Vec::new())
-                        .map(|r| r.url)
                         .unwrap_or_default()
                 } else {
                     dest_url.to_string()
