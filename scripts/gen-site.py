@@ -8,7 +8,7 @@ PAGES_PER_LANGUAGE pages in Vietnamese and in English (~4 KB of Markdown each, w
 diacritics, headings, lists, a table, links between pages and typed front matter) across
 four sections. Deterministic: the same arguments give the same files.
 """
-import os, random, shutil, sys
+import hashlib, os, random, shutil, sys, unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -49,6 +49,18 @@ def body(rng, words, i, n, lang):
     return "\n".join(out)
 
 
+def norm(text):
+    """`N` of README's "Stale translations": NFC, LF, no trailing spaces, no outer blank lines."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def source_version(title, summary, body_text):
+    """What `herald translated` records: the Vietnamese source's version."""
+    joined = norm(title) + "\n\n" + norm(summary) + "\n\n" + norm(body_text)
+    return hashlib.sha256(joined.encode()).hexdigest()[:12]
+
+
 def main():
     dest, per_lang = sys.argv[1], int(sys.argv[2])
     if os.path.exists(dest):
@@ -75,11 +87,18 @@ def main():
         os.makedirs(os.path.join(content, sec), exist_ok=True)
         day = 1 + i % 28
         month = 1 + (i // 28) % 12
+        version = None
         for lang, words in (("vi", VI_WORDS), ("en", EN_WORDS)):
-            title = sentence(rng, words, 5)[:-1]
-            text = (f"---\ntitle: \"{title} {i}\"\ndate: 2020-{month:02d}-{day:02d}\n"
-                    f"summary: \"{sentence(rng, words, 12)}\"\ntags: [\"{rng.choice(words)}\"]\n{fields}---\n\n"
-                    + body(rng, words, i, per_lang, lang))
+            title = f"{sentence(rng, words, 5)[:-1]} {i}"
+            summary = sentence(rng, words, 12)
+            text_body = body(rng, words, i, per_lang, lang)
+            # The English page is a tracked translation of the Vietnamese one, as on a
+            # maintained site (otherwise every build warns 5,000 times).
+            tracked = f"translated_from: \"{version}\"\n" if version else ""
+            version = version or source_version(title, summary, text_body)
+            text = (f"---\ntitle: \"{title}\"\n{tracked}date: 2020-{month:02d}-{day:02d}\n"
+                    f"summary: \"{summary}\"\ntags: [\"{rng.choice(words)}\"]\n{fields}---\n\n"
+                    + text_body)
             with open(os.path.join(content, sec, f"p{i}.{lang}.md"), "w") as f:
                 f.write(text)
 

@@ -24,6 +24,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod timing;
 pub mod translated;
 
 use std::collections::BTreeMap;
@@ -179,10 +180,14 @@ fn analyze(
     root: &Path,
     opts: &BuildOptions,
 ) -> Result<(Site, Output, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut laps = timing::Laps::start();
     let (site, mut diagnostics) = Site::load(root, opts)?;
+    laps.lap("load");
     let (output, render_diags) = site.render();
     diagnostics.extend(render_diags);
+    laps.lap("render");
     diagnostics.extend(site.check(&output));
+    laps.lap("check");
     let mut all = diagnostic::Diagnostics(diagnostics);
     all.sort();
     Ok((site, output, all.0))
@@ -220,7 +225,10 @@ pub fn build(
         return Err(diagnostics);
     }
     check_output_dir(root, out_dir)?;
-    output.write_to(out_dir).map_err(|e| {
+    let mut laps = timing::Laps::start();
+    let written = output.write_to(out_dir);
+    laps.lap("write");
+    written.map_err(|e| {
         vec![Diagnostic::error(format!("cannot write {}: {e}", out_dir.display())).code("io")
             .hint("check that the output folder's parent is writable; the previous output is unchanged")]
     })?;

@@ -12,6 +12,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use herald::diagnostic::{Diagnostic, Severity};
 use herald::{BuildOptions, CheckReport, build};
 
+// glibc's allocator lost a fifth of a build's time to arena locks and returned little of
+// what Pagefind and the rendering threads freed (see ARCHITECTURE.md, "Performance").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "herald",

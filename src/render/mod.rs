@@ -58,6 +58,7 @@ pub fn render_scoped(
     scope: Scope,
 ) -> (Output, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
+    let mut laps = crate::timing::Laps::start();
     let links = Links {
         config: &site.config,
         content: &site.content,
@@ -97,6 +98,7 @@ pub fn render_scoped(
     let scope = if reuse { scope } else { Scope::All };
     let page_md = &cache.page_md;
     let section_md = &cache.section_md;
+    laps.lap("  markdown");
 
     // 2. Images named in front matter must exist inside the site.
     let images = resolve_images(site, &mut diagnostics);
@@ -104,6 +106,7 @@ pub fn render_scoped(
     // 3. Media kits: derivatives (cached), zips and the kit pages' views.
     let kits = crate::media_kit::render(site, page_md);
     diagnostics.extend(kits.diagnostics);
+    laps.lap("  images, kits");
 
     // 4. Every HTML page, in parallel.
     let taxonomies = taxonomy::build(site);
@@ -183,8 +186,10 @@ pub fn render_scoped(
             views::Job::NotFound(_) | views::Job::Root | views::Job::Search(_) => false,
         });
     }
+    laps.lap("  taxonomies, views");
     let rendered: Vec<Result<(String, String), Diagnostic>> =
         jobs.par_iter().map(|job| ctx.render(job)).collect();
+    laps.lap("  templates");
 
     let mut output = Output::default();
     for r in rendered {
@@ -223,6 +228,7 @@ pub fn render_scoped(
             (reorder, ctx.has_geo(top))
         }
     };
+    laps.lap("  feeds");
     if sitemap {
         feeds::write_sitemap(site, &mut output);
     }
@@ -243,9 +249,11 @@ pub fn render_scoped(
         // 6. The search index, from the published pages. An incremental render keeps the
         // last one: re-indexing every page on each keystroke in `serve` would cost more
         // than the edit, and the edited page's text is searchable after the next full build.
+        laps.lap("  sitemap, geojson");
         if site.has_search() {
             write_search(site, &ctx, page_md, &mut output, &mut diagnostics);
         }
+        laps.lap("  search");
         write_aliases(site, &mut output, &mut diagnostics);
         // 7. Files copied as they are.
         copy_assets(site, &mut output, &mut diagnostics);
