@@ -57,6 +57,28 @@ try:
         time.sleep(0.2)
     print(f"page edit -> served, {2 * per_lang} pages: median {statistics.median(times):.0f} ms, "
           f"min {min(times):.0f} ms, max {max(times):.0f} ms over {len(times)} edits")
+    # A save without a change (an editor's Ctrl+S, a `touch`): the server notices and does
+    # nothing. Its own figure is in its log ("unchanged: 0 files in N ms").
+    current = open(page).read()
+    for i in range(10):
+        with open(page, "w") as f:
+            f.write(current)
+        time.sleep(0.3)
+    log.flush()
+
+    def server_ms(kind):
+        figures = []
+        for line in open(f"{site}.serve.log"):
+            if line.startswith(kind + ":"):
+                figures.append(int(line.rsplit(" in ", 1)[1].split()[0]))
+        return figures
+
+    rendered, unchanged = server_ms("re-rendered"), server_ms("unchanged")
+    if rendered:
+        print(f"page edit, server side: median {statistics.median(rendered):.0f} ms over {len(rendered)}")
+    if unchanged:
+        print(f"save without change, server side: median {statistics.median(unchanged):.0f} ms, "
+              f"max {max(unchanged)} ms over {len(unchanged)}")
     base = os.path.join(site, "themes/default/templates/page.html")
     text = open(base).read()
     start = time.perf_counter()

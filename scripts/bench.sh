@@ -5,20 +5,27 @@
 #
 # usage: scripts/bench.sh [SIZES...]      e.g. scripts/bench.sh 1000 10000
 # Sizes count pages in all (half Vietnamese, half English). Needs /usr/bin/time (GNU).
+#
+# "full build" starts cold: no output folder, no spare, no cache (.herald-cache holds the
+# search index and image derivatives). "no-change rebuild" runs again on the same files;
+# "one-page edit" changes one English page's body (that language's search index is rebuilt).
+# Phase timings of each run: HERALD_TIMINGS=1 (set it here to see them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-1000 10000 50000}")
 cargo build --release --quiet
 cargo build --release --quiet --example floor
-herald=target/release/herald
-floor=target/release/examples/floor
+herald=$PWD/target/release/herald
+floor=$PWD/target/release/examples/floor
 
-measure() { # label, command...
-  local label=$1; shift
+measure() { # label, pages, command...
+  local label=$1 pages=$2; shift 2
   local log; log=$(mktemp)
-  /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>&1 || { echo "$label: FAILED"; cat "$log"; return 1; }
-  read -r secs kb < "$log"; rm -f "$log"
-  printf "  %-22s %7.2f s  %6d MiB\n" "$label" "$secs" "$((kb / 1024))"
+  /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>"$log.err" || {
+    echo "$label: FAILED"; tail -20 "$log.err"; return 1; }
+  read -r secs kb < "$log"; rm -f "$log" "$log.err"
+  printf "  %-20s %7.2f s  %8.0f pages/s  %6d MiB peak\n" "$label" "$secs" \
+    "$(echo "$pages / $secs" | bc -l)" "$((kb / 1024))"
 }
 
 for total in ${sizes[*]}; do
@@ -26,10 +33,16 @@ for total in ${sizes[*]}; do
   site=/tmp/herald-bench-$per_lang
   python3 scripts/gen-site.py "$site" "$per_lang"
   echo "== $total pages ($per_lang per language)"
-  measure "floor" "$floor" "$site" "/tmp/herald-floor-$per_lang"
-  measure "full build" "$herald" build --root "$site"
-  measure "no-change rebuild" "$herald" build --root "$site"
+  rm -rf "/tmp/herald-floor-$per_lang"
+  measure "floor (first run)" "$total" "$floor" "$site" "/tmp/herald-floor-$per_lang"
+  measure "floor" "$total" "$floor" "$site" "/tmp/herald-floor-$per_lang"
+  rm -rf "$site/public" "$site/.public.spare" "$site/.herald-cache"
+  measure "full build (cold)" "$total" "$herald" build --root "$site"
+  measure "full build (2nd)" "$total" "$herald" build --root "$site"
+  measure "no-change rebuild" "$total" "$herald" build --root "$site"
   sed -i '0,/^## /s//Edited. \n\n## /' "$site/content/investment/p0.en.md"
-  measure "one-page edit" "$herald" build --root "$site"
+  measure "one-page edit" "$total" "$herald" build --root "$site"
+  rm -rf "$site/.herald-cache"
+  measure "no-change, no cache" "$total" "$herald" build --root "$site"
 done
-echo "(one-page edits in serve: scripts/bench-serve.py)"
+echo "(one-page edits and saves without change in serve: scripts/bench-serve.py)"

@@ -76,6 +76,9 @@ struct Builder {
     cache: RenderCache,
     /// How long the site-wide rules took on the last full build.
     check_time: Duration,
+    /// The last rebuild failed: what is served is older than the files, so a save that
+    /// restores a page's text is still a change (it may fix the error).
+    failed: bool,
 }
 
 /// Above this, the site-wide rules are too slow to run after every keystroke-save: they
@@ -91,6 +94,9 @@ enum Rebuilt {
     Full(Output),
     /// Files to replace in the last output.
     Partial(Output),
+    /// The saved page's text is what was already built (an editor's save without a change,
+    /// a `touch`): nothing to render, nothing to reload.
+    Unchanged,
 }
 
 impl Builder {
@@ -117,12 +123,13 @@ impl Builder {
         &mut self,
         changed: &[PathBuf],
     ) -> Result<(Rebuilt, Vec<Diagnostic>), Vec<Diagnostic>> {
-        if let [file] = changed
-            && let Some(result) = self.try_incremental(file)
-        {
-            return result;
+        let result = match changed {
+            [file] => self.try_incremental(file),
+            _ => None,
         }
-        self.full().map(|(o, w)| (Rebuilt::Full(o), w))
+        .unwrap_or_else(|| self.full().map(|(o, w)| (Rebuilt::Full(o), w)));
+        self.failed = result.is_err();
+        result
     }
 
     fn try_incremental(&mut self, file: &Path) -> Option<RebuildResult> {
@@ -147,6 +154,9 @@ impl Builder {
             Err(errors) => return Some(Err(errors)),
         };
         let old = &site.content.pages[id];
+        if !self.failed && page.doc.text == old.doc.text {
+            return Some(Ok((Rebuilt::Unchanged, Vec::new())));
+        }
         let reorder = page.front.title != old.front.title
             || page.date != old.date
             || page.updated != old.updated
@@ -229,6 +239,7 @@ pub fn start(mut opts: ServeOptions, watch: bool) -> Result<ServerHandle, Diagno
         site: None,
         cache: RenderCache::default(),
         check_time: Duration::ZERO,
+        failed: false,
     };
     let started = Instant::now();
     let current = match builder.full() {
@@ -344,6 +355,10 @@ fn start_watcher(
             match result {
                 Ok((rebuilt, warnings)) => {
                     print(&warnings);
+                    if let Rebuilt::Unchanged = rebuilt {
+                        eprintln!("unchanged: 0 files in {ms} ms");
+                        continue;
+                    }
                     let (kind, files) = match rebuilt {
                         Rebuilt::Full(output) => {
                             let n = output.len();
@@ -355,6 +370,7 @@ fn start_watcher(
                             current.output.merge(files);
                             ("re-rendered", n)
                         }
+                        Rebuilt::Unchanged => continue,
                     };
                     let partial = kind == "re-rendered";
                     current.error = None;

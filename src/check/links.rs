@@ -94,14 +94,25 @@ pub fn scan_html(html: &str) -> HtmlScan {
         }
         // Script and style hold raw text, where `<` is not a tag (JSON-LD, CSS).
         if tag == "script" || tag == "style" {
-            let close = format!("</{tag}");
-            i = html[i..]
-                .to_ascii_lowercase()
-                .find(&close)
-                .map_or(b.len(), |k| i + k);
+            i = find_close(html, i, &tag);
         }
     }
     out
+}
+
+/// Where `</tag` (any case) starts at or after `from`, or the end of `html`.
+fn find_close(html: &str, from: usize, tag: &str) -> usize {
+    let b = html.as_bytes();
+    let mut at = from;
+    while let Some(k) = html[at..].find("</") {
+        let start = at + k;
+        let name = &b[start + 2..];
+        if name.len() >= tag.len() && name[..tag.len()].eq_ignore_ascii_case(tag.as_bytes()) {
+            return start;
+        }
+        at = start + 2;
+    }
+    b.len()
 }
 
 /// Attributes from `start` (just after the tag name) to the end of the tag.
@@ -431,21 +442,32 @@ pub fn check(
     }
 
     // Everything else in the HTML output, grouped by address.
+    // A million references on a 10,000-page site: resolved in parallel, grouped in order.
+    let pages: Vec<(&String, &HtmlScan)> = html.iter().collect();
+    let found: Vec<Vec<(Target, Problem, &String)>> = pages
+        .par_iter()
+        .map(|(page, scan)| {
+            scan.refs
+                .iter()
+                .filter_map(|raw| {
+                    let target = resolve(config, page, raw);
+                    if explained.contains(&target) {
+                        return None;
+                    }
+                    verify(output, &ids, &target).map(|problem| (target, problem, raw))
+                })
+                .collect()
+        })
+        .collect();
     let mut broken: BTreeMap<(Target, Problem), (String, Vec<&str>)> = BTreeMap::new();
     let mut no_alt: Vec<&str> = Vec::new();
-    for (page, scan) in html {
-        for raw in &scan.refs {
-            let target = resolve(config, page, raw);
-            if explained.contains(&target) {
-                continue;
-            }
-            if let Some(problem) = verify(output, &ids, &target) {
-                let entry = broken
-                    .entry((target, problem))
-                    .or_insert_with(|| (raw.clone(), Vec::new()));
-                if entry.1.last() != Some(&page.as_str()) {
-                    entry.1.push(page);
-                }
+    for ((page, scan), problems) in pages.iter().zip(found) {
+        for (target, problem, raw) in problems {
+            let entry = broken
+                .entry((target, problem))
+                .or_insert_with(|| (raw.clone(), Vec::new()));
+            if entry.1.last() != Some(&page.as_str()) {
+                entry.1.push(page);
             }
         }
         if scan.images_without_alt > 0 {

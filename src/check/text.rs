@@ -68,12 +68,18 @@ impl Folded {
         while let Some((i, c)) = iter.next() {
             let at_run_end = iter
                 .peek()
-                .is_none_or(|&(_, next)| canonical_combining_class(next) == 0);
+                .is_none_or(|&(_, next)| next.is_ascii() || canonical_combining_class(next) == 0);
             if !at_run_end {
                 continue;
             }
-            let run = &text[run_start..i + c.len_utf8()];
-            self.push_run(run, base + run_start);
+            if c.is_ascii() && run_start == i {
+                // Most of the text, Vietnamese included: an ASCII letter alone is already
+                // composed, so it skips the normaliser (a third of `check`'s time before).
+                self.push_ascii(c, base + i);
+            } else {
+                let run = &text[run_start..i + c.len_utf8()];
+                self.push_run(run, base + run_start);
+            }
             run_start = i + c.len_utf8();
         }
     }
@@ -92,6 +98,20 @@ impl Folded {
         if self.chars.last() != Some(&BREAK) {
             let offset = self.offsets.last().copied().unwrap_or(0);
             self.chars.push(BREAK);
+            self.offsets.push(offset);
+        }
+    }
+
+    /// [`Folded::push_run`] for one ASCII character.
+    fn push_ascii(&mut self, c: char, offset: usize) {
+        self.mask = OnceLock::new();
+        if c.is_whitespace() {
+            if !matches!(self.chars.last(), Some(' ') | Some(&BREAK) | None) {
+                self.chars.push(' ');
+                self.offsets.push(offset);
+            }
+        } else {
+            self.chars.push(c.to_ascii_lowercase());
             self.offsets.push(offset);
         }
     }
@@ -132,7 +152,8 @@ impl Folded {
         let is_word = |c: char| c.is_alphanumeric();
         let mut hits = Vec::new();
         for start in 0..=self.chars.len() - n {
-            if self.chars[start..start + n] != *needle {
+            // The first character alone rules out nearly every position, without a call.
+            if self.chars[start] != needle[0] || self.chars[start..start + n] != *needle {
                 continue;
             }
             let end = start + n;

@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
@@ -44,7 +45,10 @@ pub fn source_version(title: &str, summary: Option<&str>, body: &str) -> String 
 
 /// NFC, LF line endings, no trailing whitespace, no blank lines at either end.
 fn normalize(text: &str) -> String {
-    let nfc: String = text.nfc().collect();
+    let nfc: String = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    };
     let unified = nfc.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
     let first = lines.iter().position(|l| !l.is_empty());
@@ -115,22 +119,24 @@ impl Translation<'_> {
 /// Every page and section index in a language other than the default that has a source.
 pub fn translations(site: &Site) -> Vec<Translation<'_>> {
     let source_lang = site.config.default_language.as_str();
-    let mut out = Vec::new();
-    for page in &site.content.pages {
-        if page.lang == source_lang {
-            continue;
-        }
-        if let Some(source) = site.content.translation(&page.key, source_lang) {
-            out.push(Translation {
+    // Hashing every source is the cost here: in parallel, in page order.
+    let mut out: Vec<Translation<'_>> = site
+        .content
+        .pages
+        .par_iter()
+        .filter(|page| page.lang != source_lang)
+        .filter_map(|page| {
+            let source = site.content.translation(&page.key, source_lang)?;
+            Some(Translation {
                 doc: &page.doc,
                 lang: &page.lang,
                 section: section_name(&page.section),
                 recorded: page.front.translated_from.as_deref(),
                 source: &source.doc,
                 version: page_version(source),
-            });
-        }
-    }
+            })
+        })
+        .collect();
     for section in site.content.sections.values() {
         let Some(source) = section.index.get(source_lang) else {
             continue;

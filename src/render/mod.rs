@@ -187,9 +187,27 @@ pub fn render_scoped(
         });
     }
     laps.lap("  taxonomies, views");
-    let rendered: Vec<Result<(String, String), Diagnostic>> =
-        jobs.par_iter().map(|job| ctx.render(job)).collect();
-    laps.lap("  templates");
+    let want_search = scope == Scope::All && site.has_search();
+    let (rendered, search) = std::thread::scope(|s| {
+        // Pagefind indexes on threads of its own, beside the templates rather than after
+        // them: its slow part (compressing the index) uses one core per language, and the
+        // templates keep the other busy.
+        let search = want_search.then(|| {
+            let records = crate::search::records(site, &ctx, page_md);
+            let cache = site.config.root.join(crate::media_kit::derive::CACHE_DIR);
+            s.spawn(move || crate::search::build(&records, Some(&cache)))
+        });
+        let rendered: Vec<Result<(String, String), Diagnostic>> =
+            jobs.par_iter().map(|job| ctx.render(job)).collect();
+        let search = search.map(|h| {
+            h.join().unwrap_or_else(|_| {
+                Err(Diagnostic::error("the search indexer (Pagefind) crashed")
+                    .hint("the message above says where; please report it with the page that caused it"))
+            })
+        });
+        (rendered, search)
+    });
+    laps.lap("  templates (+ search)");
 
     let mut output = Output::default();
     for r in rendered {
@@ -250,8 +268,8 @@ pub fn render_scoped(
         // last one: re-indexing every page on each keystroke in `serve` would cost more
         // than the edit, and the edited page's text is searchable after the next full build.
         laps.lap("  sitemap, geojson");
-        if site.has_search() {
-            write_search(site, &ctx, page_md, &mut output, &mut diagnostics);
+        if let Some(search) = search {
+            write_search(search, &mut output, &mut diagnostics);
         }
         laps.lap("  search");
         write_aliases(site, &mut output, &mut diagnostics);
@@ -297,14 +315,11 @@ pub fn render_scoped(
 
 /// The Pagefind bundle under `pagefind/`, built from the published pages in memory.
 fn write_search(
-    site: &Site,
-    ctx: &views::ViewBuilder,
-    page_md: &[Rendered],
+    search: Result<crate::search::Bundle, Diagnostic>,
     output: &mut Output,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let records = crate::search::records(site, ctx, page_md);
-    match crate::search::build(&records) {
+    match search {
         Ok(files) => {
             for (name, bytes) in files {
                 let path = format!("{}/{name}", crate::search::BUNDLE_DIR);
