@@ -119,6 +119,12 @@ impl Site {
         render::render_site(self)
     }
 
+    /// Render every output file, writing the HTML pages into `spare` as they are
+    /// rendered (see [`render::render_into`]).
+    pub fn render_into(&self, spare: &output::Spare) -> (Output, Vec<Diagnostic>) {
+        render::render_into(self, spare)
+    }
+
     /// Run the editorial rules (translations, Fluent, links, terminology, accessibility)
     /// on the site and its rendered output.
     pub fn check(&self, output: &Output) -> Vec<Diagnostic> {
@@ -220,18 +226,30 @@ pub fn build(
     out_dir: &Path,
     opts: &BuildOptions,
 ) -> Result<BuildReport, Vec<Diagnostic>> {
-    let (site, output, diagnostics) = analyze(root, opts)?;
+    let cannot_write = |e: std::io::Error| {
+        vec![Diagnostic::error(format!("cannot write {}: {e}", out_dir.display())).code("io")
+            .hint("check that the output folder's parent is writable; the previous output is unchanged")]
+    };
+    let mut laps = timing::Laps::start();
+    let (site, mut diagnostics) = Site::load(root, opts)?;
+    laps.lap("load");
+    check_output_dir(root, out_dir)?;
+    // Pages go into the spare folder as they are rendered; the output folder itself is
+    // only touched by the swap at the end, when nothing was an error.
+    let spare = output::Spare::prepare(out_dir).map_err(cannot_write)?;
+    let (output, render_diags) = site.render_into(&spare);
+    diagnostics.extend(render_diags);
+    laps.lap("render");
+    diagnostics.extend(site.check(&output));
+    laps.lap("check");
+    let mut all = diagnostic::Diagnostics(diagnostics);
+    all.sort();
+    let diagnostics = all.0;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    check_output_dir(root, out_dir)?;
-    let mut laps = timing::Laps::start();
-    let written = output.write_to(out_dir);
+    output.write_into(&spare).map_err(cannot_write)?;
     laps.lap("write");
-    written.map_err(|e| {
-        vec![Diagnostic::error(format!("cannot write {}: {e}", out_dir.display())).code("io")
-            .hint("check that the output folder's parent is writable; the previous output is unchanged")]
-    })?;
     Ok(BuildReport {
         pages: site.pages_per_language(),
         files: output.len(),

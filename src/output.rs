@@ -19,6 +19,119 @@ pub enum OutFile {
     Bytes(Vec<u8>),
     /// A file copied as it is (static files, bundle assets).
     Copy(PathBuf),
+    /// A page already written into the spare folder, at this path, while rendering
+    /// ([`Spare::put`]): `build` streams pages to disk so it never holds every page's HTML.
+    Written(PathBuf),
+}
+
+impl OutFile {
+    /// The file as a copy of where its bytes now are, for a second path with the same
+    /// content (the root 404, a mirrored language); None for rendered bytes.
+    pub fn source(&self) -> Option<&Path> {
+        match self {
+            OutFile::Bytes(_) => None,
+            OutFile::Copy(p) | OutFile::Written(p) => Some(p),
+        }
+    }
+
+    /// The bytes, read from disk for copies and written pages.
+    pub fn read(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
+        match self {
+            OutFile::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
+            OutFile::Copy(p) | OutFile::Written(p) => std::fs::read(p).map(std::borrow::Cow::Owned),
+        }
+    }
+}
+
+/// The spare output folder a build writes into before swapping it with the output folder.
+///
+/// The spare is the output of the build before last, kept rather than deleted (see
+/// [`Output::write_to`]). A streaming render ([`crate::Site::render_into`]) writes each
+/// page into it as soon as the page is rendered; [`Output::write_into`] then writes the
+/// rest, removes what the new site no longer has, and swaps.
+#[derive(Debug)]
+pub struct Spare {
+    dir: PathBuf,
+    target: PathBuf,
+    parent: PathBuf,
+    name: String,
+}
+
+impl Spare {
+    /// Make the spare folder for the output folder `dir` ready (removing what killed builds
+    /// left behind).
+    pub fn prepare(dir: &Path) -> io::Result<Spare> {
+        let name = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| io::Error::other("the output folder needs a name"))?
+            .to_string();
+        let parent = match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)?;
+        if dir.exists() && !dir.is_dir() {
+            return Err(io::Error::other(format!(
+                "{} exists and is not a folder",
+                dir.display()
+            )));
+        }
+        remove_stale(&parent, &name);
+        let spare = parent.join(format!(".{name}.spare"));
+        if spare.is_symlink() || (spare.exists() && !spare.is_dir()) {
+            std::fs::remove_file(&spare)?;
+        }
+        std::fs::create_dir_all(&spare)?;
+        Ok(Spare {
+            dir: spare,
+            target: dir.to_path_buf(),
+            parent,
+            name,
+        })
+    }
+
+    /// Write `bytes` at `rel` in the spare unless it already holds them; returns the path.
+    /// Whatever stands in the way (a file where a folder goes, a folder where the file
+    /// goes: leftovers of an older site) is removed.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+        // Output paths are made from checked slugs; this keeps it so whatever calls it.
+        if rel.is_empty()
+            || rel.starts_with('/')
+            || rel
+                .split(['/', '\\'])
+                .any(|part| part == ".." || part == ".")
+        {
+            return Err(io::Error::other(format!(
+                "`{rel}` is not a path inside the output"
+            )));
+        }
+        let dest = self.dir.join(rel);
+        if same_content(&dest, bytes) {
+            return Ok(dest);
+        }
+        if let Some(folder) = dest.parent()
+            && !folder.is_dir()
+        {
+            if std::fs::create_dir_all(folder).is_err() {
+                // A file of an older site where a folder now goes, somewhere above.
+                let mut at = folder;
+                while at != self.dir {
+                    if at.is_file() || at.is_symlink() {
+                        std::fs::remove_file(at)?;
+                        break;
+                    }
+                    at = at.parent().unwrap_or(&self.dir);
+                }
+                std::fs::create_dir_all(folder)?;
+            }
+        }
+        if dest.is_dir() && !dest.is_symlink() {
+            std::fs::remove_dir_all(&dest)?;
+        }
+        std::fs::write(&dest, bytes)?;
+        Ok(dest)
+    }
 }
 
 /// The whole built site, by `/`-separated path relative to the output folder.
@@ -57,7 +170,7 @@ impl Output {
     pub fn text(&self, path: &str) -> Option<&str> {
         match self.files.get(path)? {
             OutFile::Bytes(b) => std::str::from_utf8(b).ok(),
-            OutFile::Copy(_) => None,
+            OutFile::Copy(_) | OutFile::Written(_) => None,
         }
     }
 
@@ -86,31 +199,14 @@ impl Output {
     /// slow). A build killed while updating the spare leaves `dir` untouched; the next
     /// build compares every file again, so a half-updated spare is repaired.
     pub fn write_to(&self, dir: &Path) -> io::Result<()> {
-        let name = dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .ok_or_else(|| io::Error::other("the output folder needs a name"))?
-            .to_string();
-        let parent = match dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent)?;
-        if dir.exists() && !dir.is_dir() {
-            return Err(io::Error::other(format!(
-                "{} exists and is not a folder",
-                dir.display()
-            )));
-        }
-        remove_stale(&parent, &name);
+        self.write_into(&Spare::prepare(dir)?)
+    }
 
-        let spare = parent.join(format!(".{name}.spare"));
-        if spare.exists() && !spare.is_dir() {
-            std::fs::remove_file(&spare)?;
-        }
-        std::fs::create_dir_all(&spare)?;
-        self.sync_tree(&spare)?;
-        swap_into_place(&spare, dir, &parent, &name)
+    /// Bring `spare` up to date with this output (pages a streaming render wrote are
+    /// there already) and swap it with its output folder.
+    pub fn write_into(&self, spare: &Spare) -> io::Result<()> {
+        self.sync_tree(&spare.dir)?;
+        swap_into_place(&spare.dir, &spare.target, &spare.parent, &spare.name)
     }
 
     /// Make the folder `root` hold exactly this output, writing only what differs.
@@ -171,6 +267,9 @@ impl Output {
                         }
                         Ok(())
                     }
+                    // Written by the render into this very place; the removals above
+                    // spared it, since it is part of this output.
+                    OutFile::Written(_) => Ok(()),
                     OutFile::Copy(src) => {
                         let bytes = std::fs::read(src).map_err(|e| {
                             io::Error::new(e.kind(), format!("copying {}: {e}", src.display()))
@@ -299,6 +398,56 @@ mod tests {
         a.write_to(&out_dir).unwrap();
         assert_eq!(std::fs::read(out_dir.join("a/index.html")).unwrap(), b"A");
         assert!(!out_dir.join("junk.html").exists());
+    }
+
+    #[test]
+    fn pages_streamed_into_the_spare_are_kept_and_the_rest_is_synced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out_dir = tmp.path().join("public");
+        let mut old = Output::default();
+        old.add(
+            "a",
+            OutFile::Bytes(b"a file where a folder will go".to_vec()),
+        );
+        old.add("b/index.html", OutFile::Bytes(b"gone next time".to_vec()));
+        old.write_to(&out_dir).unwrap();
+        old.write_to(&out_dir).unwrap(); // the spare now holds the old site too
+
+        let spare = Spare::prepare(&out_dir).unwrap();
+        let mut new = Output::default();
+        let written = spare.put("a/index.html", b"streamed").unwrap();
+        new.add("a/index.html", OutFile::Written(written.clone()));
+        new.add("404.html", OutFile::Copy(written));
+        new.add("robots.txt", OutFile::Bytes(b"kept in memory".to_vec()));
+        // Before the swap the output folder is the old site, whatever was streamed.
+        assert_eq!(
+            std::fs::read(out_dir.join("b/index.html")).unwrap(),
+            b"gone next time"
+        );
+        new.write_into(&spare).unwrap();
+        assert_eq!(
+            std::fs::read(out_dir.join("a/index.html")).unwrap(),
+            b"streamed"
+        );
+        assert_eq!(
+            std::fs::read(out_dir.join("404.html")).unwrap(),
+            b"streamed"
+        );
+        assert_eq!(
+            std::fs::read(out_dir.join("robots.txt")).unwrap(),
+            b"kept in memory"
+        );
+        assert!(!out_dir.join("b").exists());
+    }
+
+    #[test]
+    fn put_refuses_paths_leaving_the_spare() {
+        let tmp = tempfile::tempdir().unwrap();
+        let spare = Spare::prepare(&tmp.path().join("public")).unwrap();
+        for bad in ["../x.html", "/etc/x", "a/../../x", "a\\..\\..\\x", ""] {
+            assert!(spare.put(bad, b"x").is_err(), "{bad}");
+        }
+        assert!(!tmp.path().join("x.html").exists());
     }
 
     #[test]

@@ -529,8 +529,9 @@ async fn serve_path(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
 fn respond(status: StatusCode, path: &str, file: &OutFile, error: Option<&str>) -> Response {
     let bytes = match file {
         OutFile::Bytes(b) => b.clone(),
-        // Copies name files the build found inside the site, never a requested path.
-        OutFile::Copy(src) => match std::fs::read(src) {
+        // Copies name files the build found inside the site, never a requested path
+        // (serve renders in memory, so nothing is `Written`).
+        OutFile::Copy(src) | OutFile::Written(src) => match std::fs::read(src) {
             Ok(b) => b,
             Err(_) => return StatusCode::NOT_FOUND.into_response(),
         },

@@ -21,7 +21,7 @@ use super::Doc;
 use crate::Site;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
-use crate::output::Output;
+use crate::output::{OutFile, Output};
 use crate::render::markdown::Links;
 
 /// What one HTML file holds that links care about.
@@ -37,14 +37,21 @@ pub struct HtmlScan {
 
 /// Scan every HTML file of the output, in parallel.
 pub fn scan_output(output: &Output) -> BTreeMap<String, HtmlScan> {
-    let pages: Vec<(&str, &str)> = output
+    // Rendered pages only (copied static files are the site's own business); pages a
+    // streaming build already wrote are read back one at a time, in parallel.
+    let pages: Vec<(&str, &OutFile)> = output
         .paths()
         .filter(|p| p.ends_with(".html"))
-        .filter_map(|p| output.text(p).map(|t| (p, t)))
+        .filter_map(|p| output.get(p).map(|f| (p, f)))
+        .filter(|(_, f)| matches!(f, OutFile::Bytes(_) | OutFile::Written(_)))
         .collect();
     pages
         .par_iter()
-        .map(|(p, t)| (p.to_string(), scan_html(t)))
+        .filter_map(|(p, f)| {
+            let bytes = f.read().ok()?;
+            let text = std::str::from_utf8(&bytes).ok()?;
+            Some((p.to_string(), scan_html(text)))
+        })
         .collect()
 }
 

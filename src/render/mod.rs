@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::Site;
 use crate::content::{clean_url_path, contained_path};
 use crate::diagnostic::Diagnostic;
-use crate::output::{OutFile, Output};
+use crate::output::{OutFile, Output, Spare};
 use markdown::{Links, Rendered};
 
 /// What to render: the whole site, or what an edit of one page affects.
@@ -56,6 +56,22 @@ pub fn render_scoped(
     site: &Site,
     cache: &mut RenderCache,
     scope: Scope,
+) -> (Output, Vec<Diagnostic>) {
+    render_with(site, cache, scope, None)
+}
+
+/// Render the whole site, writing each HTML page into `spare` as soon as it is rendered
+/// (the returned `Output` names them as [`OutFile::Written`]), so the pages' HTML is never
+/// all in memory at once: what `build` does.
+pub fn render_into(site: &Site, spare: &Spare) -> (Output, Vec<Diagnostic>) {
+    render_with(site, &mut RenderCache::default(), Scope::All, Some(spare))
+}
+
+fn render_with(
+    site: &Site,
+    cache: &mut RenderCache,
+    scope: Scope,
+    sink: Option<&Spare>,
 ) -> (Output, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut laps = crate::timing::Laps::start();
@@ -197,8 +213,18 @@ pub fn render_scoped(
             let cache = site.config.root.join(crate::media_kit::derive::CACHE_DIR);
             s.spawn(move || crate::search::build(&records, Some(&cache)))
         });
-        let rendered: Vec<Result<(String, String), Diagnostic>> =
-            jobs.par_iter().map(|job| ctx.render(job)).collect();
+        let rendered: Vec<Result<(String, OutFile), Diagnostic>> = jobs
+            .par_iter()
+            .map(|job| {
+                let (path, html) = ctx.render(job)?;
+                let file = match sink.map(|spare| spare.put(&path, html.as_bytes())) {
+                    Some(Ok(written)) => OutFile::Written(written),
+                    // Kept in memory: writing the output reports the problem, if any.
+                    Some(Err(_)) | None => OutFile::Bytes(html.into_bytes()),
+                };
+                Ok((path, file))
+            })
+            .collect();
         let search = search.map(|h| {
             h.join().unwrap_or_else(|_| {
                 Err(Diagnostic::error("the search indexer (Pagefind) crashed")
@@ -212,8 +238,8 @@ pub fn render_scoped(
     let mut output = Output::default();
     for r in rendered {
         match r {
-            Ok((path, html)) => {
-                if !output.add(path.clone(), OutFile::Bytes(html.into_bytes())) {
+            Ok((path, file)) => {
+                if !output.add(path.clone(), file) {
                     diagnostics.push(
                         Diagnostic::error(format!("`{path}` would be written twice"))
                             .hint("a page slug equals a taxonomy or term name in the same section; change the page's `slug:`"),
@@ -283,15 +309,16 @@ pub fn render_scoped(
         .root_language
         .clone()
         .unwrap_or_else(|| site.config.default_language.clone());
-    if let Some(OutFile::Bytes(b)) = output.get(&format!("{root_lang}/404.html")).cloned() {
-        output.set("404.html", OutFile::Bytes(b));
+    if let Some(file) = output.get(&format!("{root_lang}/404.html")) {
+        let root = again(file);
+        output.set("404.html", root);
     }
     if let Some(lang) = &site.config.root_language {
         let prefix = format!("{lang}/");
         let mirrored: Vec<(String, OutFile)> = output
             .paths()
             .filter_map(|p| p.strip_prefix(&prefix).map(|rest| (p, rest)))
-            .filter_map(|(p, rest)| output.get(p).map(|f| (rest.to_string(), f.clone())))
+            .filter_map(|(p, rest)| output.get(p).map(|f| (rest.to_string(), again(f))))
             .collect();
         for (path, file) in mirrored {
             // The root 404 is already this language's own.
@@ -311,6 +338,14 @@ pub fn render_scoped(
     }
 
     (output, diagnostics)
+}
+
+/// `file` at a second path: the same bytes, or a copy of where they were written.
+fn again(file: &OutFile) -> OutFile {
+    match file.source() {
+        Some(path) => OutFile::Copy(path.to_path_buf()),
+        None => file.clone(),
+    }
 }
 
 /// The Pagefind bundle under `pagefind/`, built from the published pages in memory.
