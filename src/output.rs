@@ -112,19 +112,18 @@ impl Spare {
         }
         if let Some(folder) = dest.parent()
             && !folder.is_dir()
+            && std::fs::create_dir_all(folder).is_err()
         {
-            if std::fs::create_dir_all(folder).is_err() {
-                // A file of an older site where a folder now goes, somewhere above.
-                let mut at = folder;
-                while at != self.dir {
-                    if at.is_file() || at.is_symlink() {
-                        std::fs::remove_file(at)?;
-                        break;
-                    }
-                    at = at.parent().unwrap_or(&self.dir);
+            // A file of an older site where a folder now goes, somewhere above.
+            let mut at = folder;
+            while at != self.dir {
+                if at.is_file() || at.is_symlink() {
+                    std::fs::remove_file(at)?;
+                    break;
                 }
-                std::fs::create_dir_all(folder)?;
+                at = at.parent().unwrap_or(&self.dir);
             }
+            std::fs::create_dir_all(folder)?;
         }
         if dest.is_dir() && !dest.is_symlink() {
             std::fs::remove_dir_all(&dest)?;
