@@ -93,16 +93,24 @@ pub fn records(site: &Site, ctx: &ViewBuilder, page_md: &[Rendered]) -> Vec<Reco
                 }
             }
             parts.extend(page.front.tags.iter().cloned());
-            let text: String = parts.join(" ").nfc().collect();
+            let text = nfc(&parts.join(" "));
             Record {
                 url: page.path.clone(),
                 lang: page.lang.clone(),
-                title: page.front.title.nfc().collect(),
+                title: nfc(&page.front.title),
                 section: ctx.section_title(section, &page.lang),
                 text: text.split_whitespace().collect::<Vec<_>>().join(" "),
             }
         })
         .collect()
+}
+
+/// `text` in NFC; most text already is, and the quick check avoids re-composing it.
+fn nfc(text: &str) -> String {
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
 }
 
 /// Build the Pagefind bundle for `records`: (path inside [`BUNDLE_DIR`], bytes), sorted.

@@ -26,6 +26,8 @@ pub struct Folded {
     offsets: Vec<usize>,
     /// Which characters are in URLs, computed on the first search (text is complete then).
     mask: OnceLock<Vec<bool>>,
+    /// Where words start, computed on the first search like `mask`.
+    starts: OnceLock<Vec<u32>>,
 }
 
 /// A match: the byte offset in the source where it starts.
@@ -61,6 +63,7 @@ impl Folded {
 
     /// Append `text`, which starts at byte `base` of the source.
     pub fn push(&mut self, text: &str, base: usize) {
+        self.changed();
         // A run is a starter and the combining marks after it: NFC composes within a run,
         // and every character of the run reports the run's offset (where a caret belongs).
         let mut run_start = 0;
@@ -72,10 +75,15 @@ impl Folded {
             if !at_run_end {
                 continue;
             }
-            if c.is_ascii() && run_start == i {
-                // Most of the text, Vietnamese included: an ASCII letter alone is already
-                // composed, so it skips the normaliser (a third of `check`'s time before).
-                self.push_ascii(c, base + i);
+            if run_start == i
+                && (c.is_ascii()
+                    || unicode_normalization::is_nfc_quick(std::iter::once(c))
+                        == unicode_normalization::IsNormalized::Yes)
+            {
+                // Nearly all text, Vietnamese included: a character with no combining mark
+                // after it that NFC leaves alone skips the normaliser (which was a third
+                // of `check`'s time).
+                self.push_char(c, base + i);
             } else {
                 let run = &text[run_start..i + c.len_utf8()];
                 self.push_run(run, base + run_start);
@@ -87,6 +95,7 @@ impl Folded {
     /// Append `text` whose characters cannot be traced one by one (an HTML entity, an
     /// escape): every character reports `offset`.
     pub fn push_at(&mut self, text: &str, offset: usize) {
+        self.changed();
         for c in text.chars() {
             let mut tmp = [0u8; 4];
             self.push_run(c.encode_utf8(&mut tmp), offset);
@@ -95,6 +104,7 @@ impl Folded {
 
     /// A boundary: no match spans it.
     pub fn push_break(&mut self) {
+        self.changed();
         if self.chars.last() != Some(&BREAK) {
             let offset = self.offsets.last().copied().unwrap_or(0);
             self.chars.push(BREAK);
@@ -102,23 +112,32 @@ impl Folded {
         }
     }
 
-    /// [`Folded::push_run`] for one ASCII character.
-    fn push_ascii(&mut self, c: char, offset: usize) {
+    /// Forget what was computed on the text (not done today: searches come after it is
+    /// complete, but a cached mask would then be wrong).
+    fn changed(&mut self) {
         self.mask = OnceLock::new();
+        self.starts = OnceLock::new();
+    }
+
+    /// [`Folded::push_run`] for one character that NFC leaves as it is.
+    fn push_char(&mut self, c: char, offset: usize) {
         if c.is_whitespace() {
             if !matches!(self.chars.last(), Some(' ') | Some(&BREAK) | None) {
                 self.chars.push(' ');
                 self.offsets.push(offset);
             }
-        } else {
+        } else if c.is_ascii() {
             self.chars.push(c.to_ascii_lowercase());
             self.offsets.push(offset);
+        } else {
+            for lower in c.to_lowercase() {
+                self.chars.push(lower);
+                self.offsets.push(offset);
+            }
         }
     }
 
     fn push_run(&mut self, run: &str, offset: usize) {
-        // Text changes after a search (not done today) would make a cached mask wrong.
-        self.mask = OnceLock::new();
         for c in run.nfc() {
             if c.is_whitespace() {
                 if !matches!(self.chars.last(), Some(' ') | Some(&BREAK) | None) {
@@ -151,7 +170,25 @@ impl Folded {
         let masked = self.mask.get_or_init(|| self.url_mask());
         let is_word = |c: char| c.is_alphanumeric();
         let mut hits = Vec::new();
-        for start in 0..=self.chars.len() - n {
+        // A needle that starts with a letter can only match where a word starts: about
+        // one position in six, found once per text and shared by every term.
+        let all;
+        let candidates: &[u32] = if is_word(needle[0]) {
+            self.starts.get_or_init(|| {
+                (0..self.chars.len())
+                    .filter(|&i| is_word(self.chars[i]) && (i == 0 || !is_word(self.chars[i - 1])))
+                    .map(|i| i as u32)
+                    .collect()
+            })
+        } else {
+            all = (0..self.chars.len() as u32).collect::<Vec<u32>>();
+            &all
+        };
+        for &start in candidates {
+            let start = start as usize;
+            if start + n > self.chars.len() {
+                break;
+            }
             // The first character alone rules out nearly every position, without a call.
             if self.chars[start] != needle[0] || self.chars[start..start + n] != *needle {
                 continue;
@@ -185,7 +222,14 @@ impl Folded {
             let end = (start..self.chars.len())
                 .find(|&i| self.chars[i] == ' ' || self.chars[i] == BREAK)
                 .unwrap_or(self.chars.len());
-            let token: String = self.chars[start..end].iter().collect();
+            let chars = &self.chars[start..end];
+            // Only tokens with one of these can be addresses: most words skip the String.
+            let maybe = chars.iter().any(|&c| c == ':' || c == '@' || c == '.');
+            let token: String = if maybe {
+                chars.iter().collect()
+            } else {
+                String::new()
+            };
             let token = token.trim_start_matches(|c: char| !c.is_alphanumeric());
             if token.contains("://")
                 || token.starts_with("www.")
