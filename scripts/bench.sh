@@ -21,11 +21,12 @@ floor=$PWD/target/release/examples/floor
 measure() { # label, pages, command...
   local label=$1 pages=$2; shift 2
   local log; log=$(mktemp)
-  /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>"$log.err" || {
+  /usr/bin/time -f "%e %M %U %S" -o "$log" "$@" >/dev/null 2>"$log.err" || {
     echo "$label: FAILED"; tail -20 "$log.err"; return 1; }
-  read -r secs kb < "$log"; rm -f "$log" "$log.err"
-  printf "  %-20s %7.2f s  %8.0f pages/s  %6d MiB peak\n" "$label" "$secs" \
-    "$(echo "$pages / $secs" | bc -l)" "$((kb / 1024))"
+  read -r secs kb user sys < "$log"; rm -f "$log" "$log.err"
+  # CPU seconds too: on a busy machine they move less than the wall clock.
+  printf "  %-20s %7.2f s  %8.0f pages/s  %6d MiB peak  %6.2f s CPU\n" "$label" "$secs" \
+    "$(echo "$pages / $secs" | bc -l)" "$((kb / 1024))" "$(echo "$user + $sys" | bc -l)"
 }
 
 for total in ${sizes[*]}; do
