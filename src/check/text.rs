@@ -175,10 +175,16 @@ impl Folded {
         let all;
         let candidates: &[u32] = if is_word(needle[0]) {
             self.starts.get_or_init(|| {
-                (0..self.chars.len())
-                    .filter(|&i| is_word(self.chars[i]) && (i == 0 || !is_word(self.chars[i - 1])))
-                    .map(|i| i as u32)
-                    .collect()
+                let mut starts = Vec::with_capacity(self.chars.len() / 4);
+                let mut in_word = false;
+                for (i, &c) in self.chars.iter().enumerate() {
+                    let word = is_word(c);
+                    if word && !in_word {
+                        starts.push(i as u32);
+                    }
+                    in_word = word;
+                }
+                starts
             })
         } else {
             all = (0..self.chars.len() as u32).collect::<Vec<u32>>();
