@@ -662,6 +662,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_save_without_change_does_nothing_unless_the_last_rebuild_failed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        crate::init::init(&root).unwrap();
+        let mut builder = Builder {
+            root: root.clone(),
+            opts: BuildOptions::default(),
+            site: None,
+            cache: RenderCache::default(),
+            check_time: Duration::ZERO,
+            failed: false,
+        };
+        assert!(builder.full().is_ok());
+        let file = root.join("content/news/welcome.vi.md");
+        let good = std::fs::read_to_string(&file).unwrap();
+        let outcome = |b: &mut Builder| match b.rebuild(std::slice::from_ref(&file)) {
+            Ok((Rebuilt::Unchanged, _)) => "unchanged",
+            Ok((Rebuilt::Partial(_), _)) => "partial",
+            Ok((Rebuilt::Full(_), _)) => "full",
+            Err(_) => "error",
+        };
+
+        assert_eq!(outcome(&mut builder), "unchanged");
+        std::fs::write(&file, good.replace("Đây là trang", "Đây là một trang")).unwrap();
+        assert_eq!(outcome(&mut builder), "partial");
+        assert_eq!(outcome(&mut builder), "unchanged");
+        std::fs::write(&file, "---\ntitle: [\n---\n").unwrap();
+        assert_eq!(outcome(&mut builder), "error");
+        // The text the site last built again: still a change, since the error must go.
+        std::fs::write(&file, good.replace("Đây là trang", "Đây là một trang")).unwrap();
+        assert_eq!(outcome(&mut builder), "partial");
+    }
+
+    #[test]
     fn traversal_in_any_encoding_is_refused() {
         for bad in [
             "/../herald.yaml",
