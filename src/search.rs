@@ -40,11 +40,16 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::Site;
 use crate::diagnostic::Diagnostic;
+use crate::output::OutFile;
 use crate::render::markdown::Rendered;
 use crate::render::views::ViewBuilder;
 
 /// Files of a search bundle: (path inside [`BUNDLE_DIR`], bytes).
 pub type Bundle = Vec<(String, Vec<u8>)>;
+
+/// Files of a search bundle for the output: (path inside [`BUNDLE_DIR`], file), where a
+/// cached index's files are copies from the cache.
+pub type Files = Vec<(String, OutFile)>;
 
 /// The output folder of the search bundle, under the site's base path.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -123,7 +128,7 @@ fn nfc(text: &str) -> String {
 /// Pagefind's API is async on tokio; each instance runs on a runtime of its own in a
 /// thread of its own, so this works whether or not the caller is inside a runtime (`serve`
 /// is), and a panic inside Pagefind becomes a diagnostic instead of taking the build down.
-pub fn build(records: &[Record], cache: Option<&Path>) -> Result<Bundle, Diagnostic> {
+pub fn build(records: &[Record], cache: Option<&Path>) -> Result<Files, Diagnostic> {
     // Pagefind's options read the working directory and panic without one.
     if std::env::current_dir().is_err() {
         return Err(
@@ -139,7 +144,7 @@ pub fn build(records: &[Record], cache: Option<&Path>) -> Result<Bundle, Diagnos
         // No page at all: still a bundle (an empty entry), so search pages load and say so.
         by_lang.insert("", Vec::new());
     }
-    let bundles: Vec<Result<Bundle, Diagnostic>> = std::thread::scope(|s| {
+    let bundles: Vec<Result<Files, Diagnostic>> = std::thread::scope(|s| {
         let handles: Vec<_> = by_lang
             .values()
             .map(|records| s.spawn(move || cached_index(records, cache)))
@@ -155,21 +160,28 @@ pub fn build(records: &[Record], cache: Option<&Path>) -> Result<Bundle, Diagnos
             })
             .collect()
     });
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut files: BTreeMap<String, OutFile> = BTreeMap::new();
     let mut entry: Option<serde_json::Value> = None;
     for bundle in bundles {
-        for (name, bytes) in bundle? {
+        for (name, file) in bundle? {
             if name == ENTRY {
+                let bytes = file.read().map_err(|e| {
+                    Diagnostic::error(format!("cannot read the cached search index: {e}"))
+                        .hint("delete .herald-cache/search/ and build again")
+                })?;
                 entry = Some(merge_entry(entry, &bytes)?);
             } else {
                 // Index files are named by their language and content hash, and the shared
                 // files are the same bytes in every bundle.
-                files.insert(name, bytes);
+                files.insert(name, file);
             }
         }
     }
     if let Some(entry) = entry {
-        files.insert(ENTRY.to_string(), entry.to_string().into_bytes());
+        files.insert(
+            ENTRY.to_string(),
+            OutFile::Bytes(entry.to_string().into_bytes()),
+        );
     }
     Ok(files.into_iter().collect())
 }
@@ -201,45 +213,92 @@ fn merge_entry(
 /// else from Pagefind (then stored). Pagefind costs about 0.3 ms of CPU per page, most of
 /// a build's time; a rebuild whose pages' text did not change (templates, Fluent, config,
 /// or nothing edited) reuses the index. The key is the SHA-256 of everything that goes into
-/// the index, with herald's version: a stale index cannot be served.
-fn cached_index(records: &[&Record], cache: Option<&Path>) -> Result<Bundle, Diagnostic> {
+/// the index, with herald's version: a stale index cannot be served. A cached bundle is a
+/// folder whose files the output copies, so a build does not hold the index in memory.
+fn cached_index(records: &[&Record], cache: Option<&Path>) -> Result<Files, Diagnostic> {
+    let in_memory = |bundle: Bundle| {
+        bundle
+            .into_iter()
+            .map(|(n, b)| (n, OutFile::Bytes(b)))
+            .collect()
+    };
     let Some(cache) = cache else {
-        return index(records);
+        return index(records).map(in_memory);
     };
     let lang = records.first().map_or("", |r| r.lang.as_str());
     let dir = cache.join("search");
     let key = records_key(records);
-    let path = dir.join(format!("{lang}-{key}.bundle"));
-    if let Some(bundle) = std::fs::read(&path).ok().and_then(|b| decode_bundle(&b)) {
-        return Ok(bundle);
+    let entry_dir = dir.join(format!("{lang}-{key}"));
+    if let Some(files) = read_cached(&entry_dir) {
+        return Ok(files);
     }
     let bundle = index(records)?;
+    // A damaged entry of the same key is replaced.
+    if entry_dir.exists() {
+        let _ = std::fs::remove_dir_all(&entry_dir);
+    }
     // A cache that cannot be written only costs the next build time.
-    if std::fs::create_dir_all(&dir).is_ok() {
-        let tmp = dir.join(format!(".{lang}-{key}.{}.tmp", std::process::id()));
-        if std::fs::write(&tmp, encode_bundle(&bundle)).is_ok()
-            && std::fs::rename(&tmp, &path).is_ok()
-        {
-            // One entry per language: the previous index of this language is out of date.
-            if let Ok(entries) = std::fs::read_dir(&dir) {
-                for e in entries.flatten() {
-                    let name = e.file_name();
-                    let name = name.to_string_lossy();
-                    let this_lang = name
-                        .strip_suffix(".bundle")
-                        .and_then(|n| n.rsplit_once('-'))
-                        .is_some_and(|(l, k)| l == lang && k != key);
-                    if this_lang {
-                        let _ = std::fs::remove_file(e.path());
-                    }
+    let tmp = dir.join(format!(".{lang}-{key}.{}.tmp", std::process::id()));
+    let stored = bundle
+        .iter()
+        .try_for_each(|(name, bytes)| {
+            let path = tmp.join(name);
+            std::fs::create_dir_all(path.parent().unwrap_or(&tmp))?;
+            std::fs::write(path, bytes)
+        })
+        .and_then(|()| {
+            let list: String = bundle
+                .iter()
+                .map(|(name, bytes)| format!("{}\t{name}\n", bytes.len()))
+                .collect();
+            std::fs::write(tmp.join(CACHE_LIST), list)
+        });
+    if stored.is_ok() && std::fs::rename(&tmp, &entry_dir).is_ok() {
+        // One entry per language: the previous index of this language is out of date,
+        // and what killed builds left is removed.
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for e in entries.flatten() {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                let old_of_lang = name
+                    .rsplit_once('-')
+                    .is_some_and(|(l, k)| l == lang && k != key);
+                if old_of_lang || (name.starts_with('.') && name.ends_with(".tmp")) {
+                    let _ = std::fs::remove_dir_all(e.path());
                 }
             }
-        } else {
-            let _ = std::fs::remove_file(&tmp);
         }
+    } else {
+        let _ = std::fs::remove_dir_all(&tmp);
     }
-    Ok(bundle)
+    Ok(in_memory(bundle))
 }
+
+/// The files of a cached bundle, as copies (the entry file read, to be merged); None if
+/// there is no such entry or it is damaged (then the index is rebuilt).
+fn read_cached(dir: &Path) -> Option<Files> {
+    // The list is written last: an entry without it, or whose files are not all there
+    // with their sizes, is not used.
+    let list = std::fs::read_to_string(dir.join(CACHE_LIST)).ok()?;
+    let mut files = Vec::new();
+    for line in list.lines() {
+        let (size, name) = line.split_once('\t')?;
+        let path = crate::content::contained_path(dir, dir, name)?;
+        if std::fs::metadata(&path).ok()?.len() != size.parse::<u64>().ok()? {
+            return None;
+        }
+        let file = if name == ENTRY {
+            OutFile::Bytes(std::fs::read(&path).ok()?)
+        } else {
+            OutFile::Copy(path)
+        };
+        files.push((name.to_string(), file));
+    }
+    files.iter().any(|(n, _)| n == ENTRY).then_some(files)
+}
+
+/// The list of a cached bundle's files (size, tab, name per line), written last.
+const CACHE_LIST: &str = ".herald-files";
 
 /// The cache key of one language's records (hex SHA-256, 32 digits).
 fn records_key(records: &[&Record]) -> String {
@@ -257,45 +316,6 @@ fn records_key(records: &[&Record]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
-
-/// A bundle as one file: per entry, the name's and the content's length (u64 LE) and bytes.
-fn encode_bundle(bundle: &Bundle) -> Vec<u8> {
-    let size: usize = bundle.iter().map(|(n, b)| 16 + n.len() + b.len()).sum();
-    let mut out = Vec::with_capacity(8 + size);
-    out.extend_from_slice(BUNDLE_MAGIC);
-    for (name, bytes) in bundle {
-        out.extend_from_slice(&(name.len() as u64).to_le_bytes());
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        out.extend_from_slice(bytes);
-    }
-    out
-}
-
-/// The inverse of [`encode_bundle`]; None for anything damaged (then the index is rebuilt).
-fn decode_bundle(mut b: &[u8]) -> Option<Bundle> {
-    b = b.strip_prefix(BUNDLE_MAGIC)?;
-    let take = |b: &mut &[u8]| -> Option<Vec<u8>> {
-        let (len, rest) = b.split_first_chunk::<8>()?;
-        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-        if rest.len() < len {
-            return None;
-        }
-        let (bytes, rest) = rest.split_at(len);
-        *b = rest;
-        Some(bytes.to_vec())
-    };
-    let mut bundle = Vec::new();
-    while !b.is_empty() {
-        let name = String::from_utf8(take(&mut b)?).ok()?;
-        let bytes = take(&mut b)?;
-        bundle.push((name, bytes));
-    }
-    Some(bundle)
-}
-
-/// First bytes of a cached bundle (and its format's version).
-const BUNDLE_MAGIC: &[u8] = b"HERALDS1";
 
 /// One language's Pagefind bundle.
 fn index(records: &[&Record]) -> Result<Bundle, Diagnostic> {

@@ -303,7 +303,11 @@ fn a_language_without_pages_searches_nothing() {
 #[test]
 fn two_builds_in_two_processes_give_the_same_bundle() {
     let t = site();
-    for out in ["one", "two"] {
+    for out in ["one", "two", "three"] {
+        // "two" indexes afresh too; "three" takes the index from the cache "two" left.
+        if out == "two" {
+            std::fs::remove_dir_all(t.root().join(".herald-cache/search")).unwrap();
+        }
         let dir = t.outside().join(out);
         let run = t.run(&["build", "--output", dir.to_str().unwrap()]);
         assert_eq!(run.code, 0, "{}", run.stderr);
@@ -330,6 +334,59 @@ fn two_builds_in_two_processes_give_the_same_bundle() {
     let (one, two) = (read("one"), read("two"));
     assert!(one.iter().any(|(f, _)| f.starts_with("pagefind/fragment/")));
     assert_eq!(one, two);
+    assert_eq!(one, read("three"));
+}
+
+/// The names of the cached indexes (`vi-<key>`), sorted.
+fn cached(t: &SiteTest) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(t.root().join(".herald-cache/search"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_index_is_cached_per_language_by_content_and_rebuilt_when_it_changes() {
+    let t = site();
+    t.build_ok();
+    let first = cached(&t);
+    assert_eq!(first.len(), 2, "{first:?}");
+    assert!(first[0].starts_with("en-") && first[1].starts_with("vi-"));
+    let before = search_files(&t);
+
+    // A change that is not in any page's text (a template) keeps both indexes.
+    t.edit(
+        "themes/default/templates/page.html",
+        "</article>",
+        "<!-- x --></article>",
+    );
+    t.build_ok();
+    assert_eq!(cached(&t), first);
+    assert_eq!(search_files(&t), before);
+
+    // A Vietnamese page's text changes: that index is rebuilt, the old one removed.
+    t.edit("content/news/ly-son.vi.md", "ximăngđặcbiệt", "cảngbiểnmới");
+    t.build_ok();
+    let second = cached(&t);
+    assert_eq!(second[0], first[0], "English is reused");
+    assert_ne!(second[1], first[1]);
+    assert!(search_words(&t, "vi").contains(&"cangbienmoi".to_string()));
+    assert!(!search_words(&t, "vi").contains(&"ximangdacbiet".to_string()));
+
+    // A damaged entry (a file missing) is not used: the index is made again, whole.
+    let after = search_files(&t);
+    let entry = t.root().join(".herald-cache/search").join(&second[1]);
+    let fragment = walkdir::WalkDir::new(&entry)
+        .into_iter()
+        .flatten()
+        .find(|e| e.path().to_string_lossy().contains("fragment/"))
+        .unwrap();
+    std::fs::remove_file(fragment.path()).unwrap();
+    t.build_ok();
+    assert_eq!(search_files(&t), after);
+    assert!(fragment.path().exists());
 }
 
 #[test]

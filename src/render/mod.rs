@@ -350,15 +350,15 @@ fn again(file: &OutFile) -> OutFile {
 
 /// The Pagefind bundle under `pagefind/`, built from the published pages in memory.
 fn write_search(
-    search: Result<crate::search::Bundle, Diagnostic>,
+    search: Result<crate::search::Files, Diagnostic>,
     output: &mut Output,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     match search {
         Ok(files) => {
-            for (name, bytes) in files {
+            for (name, file) in files {
                 let path = format!("{}/{name}", crate::search::BUNDLE_DIR);
-                if !output.add(path.clone(), OutFile::Bytes(bytes)) {
+                if !output.add(path.clone(), file) {
                     diagnostics.push(
                         Diagnostic::error(format!("`{path}` would be written twice"))
                             .hint("the search index lives in pagefind/: rename the static file or section of that name"),
