@@ -372,8 +372,8 @@ fn the_index_is_cached_per_language_by_content_and_rebuilt_when_it_changes() {
     let second = cached(&t);
     assert_eq!(second[0], first[0], "English is reused");
     assert_ne!(second[1], first[1]);
-    assert!(search_words(&t, "vi").contains(&"cangbienmoi".to_string()));
-    assert!(!search_words(&t, "vi").contains(&"ximangdacbiet".to_string()));
+    assert!(search_words(&t, "vi").contains("cangbienmoi"));
+    assert!(!search_words(&t, "vi").contains("ximangdacbiet"));
 
     // A damaged entry (a file missing) is not used: the index is made again, whole.
     let after = search_files(&t);
