@@ -72,36 +72,34 @@ pub fn scan_html(html: &str) -> HtmlScan {
         if name_end == i {
             continue; // `</x>`, `<!DOCTYPE>`, or a lone `<`
         }
-        let tag = html[i..name_end].to_ascii_lowercase();
-        let (attrs, end) = attributes(html, name_end);
+        // Slices of the page, compared without regard to case: a 10,000-page site has
+        // millions of tags, and copying each name and value was most of this scan.
+        let tag = &html[i..name_end];
+        let (attrs, end) = attribute_slices(html, name_end);
         i = end;
         let mut has_alt = false;
         for (name, value) in attrs {
-            match name.as_str() {
-                "id" => {
-                    out.ids.insert(decode_entities(&value));
-                }
-                "name" if tag == "a" => {
-                    out.ids.insert(decode_entities(&value));
-                }
-                "href" | "src" | "poster" => out.refs.push(decode_entities(&value)),
-                "srcset" => {
-                    for candidate in value.split(',') {
-                        if let Some(url) = candidate.split_whitespace().next() {
-                            out.refs.push(decode_entities(url));
-                        }
+            let is = |n: &str| name.eq_ignore_ascii_case(n);
+            if is("id") || (is("name") && tag.eq_ignore_ascii_case("a")) {
+                out.ids.insert(decode_entities(value));
+            } else if is("href") || is("src") || is("poster") {
+                out.refs.push(decode_entities(value));
+            } else if is("srcset") {
+                for candidate in value.split(',') {
+                    if let Some(url) = candidate.split_whitespace().next() {
+                        out.refs.push(decode_entities(url));
                     }
                 }
-                "alt" => has_alt = true,
-                _ => {}
+            } else if is("alt") {
+                has_alt = true;
             }
         }
-        if tag == "img" && !has_alt {
+        if tag.eq_ignore_ascii_case("img") && !has_alt {
             out.images_without_alt += 1;
         }
         // Script and style hold raw text, where `<` is not a tag (JSON-LD, CSS).
-        if tag == "script" || tag == "style" {
-            i = find_close(html, i, &tag);
+        if tag.eq_ignore_ascii_case("script") || tag.eq_ignore_ascii_case("style") {
+            i = find_close(html, i, tag);
         }
     }
     out
@@ -124,6 +122,16 @@ fn find_close(html: &str, from: usize, tag: &str) -> usize {
 
 /// Attributes from `start` (just after the tag name) to the end of the tag.
 fn attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
+    let (attrs, end) = attribute_slices(html, start);
+    let owned = attrs
+        .into_iter()
+        .map(|(n, v)| (n.to_ascii_lowercase(), v.to_string()))
+        .collect();
+    (owned, end)
+}
+
+/// [`attributes`] as slices of `html` (names as written, values undecoded).
+fn attribute_slices(html: &str, start: usize) -> (Vec<(&str, &str)>, usize) {
     let b = html.as_bytes();
     let mut attrs = Vec::new();
     let mut k = start;
@@ -141,11 +149,11 @@ fn attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
         while k < b.len() && !b[k].is_ascii_whitespace() && !matches!(b[k], b'=' | b'>' | b'/') {
             k += 1;
         }
-        let name = html[name_start..k].to_ascii_lowercase();
+        let name = &html[name_start..k];
         while k < b.len() && b[k].is_ascii_whitespace() {
             k += 1;
         }
-        let mut value = String::new();
+        let mut value = "";
         if k < b.len() && b[k] == b'=' {
             k += 1;
             while k < b.len() && b[k].is_ascii_whitespace() {
@@ -157,14 +165,14 @@ fn attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
                 let v_end = (v_start..b.len())
                     .find(|&j| b[j] == quote)
                     .unwrap_or(b.len());
-                value = html[v_start..v_end].to_string();
+                value = &html[v_start..v_end];
                 k = (v_end + 1).min(b.len());
             } else {
                 let v_start = k;
                 while k < b.len() && !b[k].is_ascii_whitespace() && b[k] != b'>' {
                     k += 1;
                 }
-                value = html[v_start..k].to_string();
+                value = &html[v_start..k];
             }
         }
         if name.is_empty() {
