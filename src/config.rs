@@ -226,6 +226,21 @@ impl Config {
             ));
         }
         for (dir, schema) in &raw.sections {
+            // A key names a folder under content/; `..`, absolute or backslashed paths
+            // would name none and silently give its pages no schema.
+            let clean = !dir.is_empty()
+                && !dir.contains('\\')
+                && dir
+                    .split('/')
+                    .all(|seg| !seg.is_empty() && seg != "." && seg != "..");
+            if !clean {
+                errors.push(at_key(
+                    dir,
+                    format!("section `{dir}` is not a folder path under content/"),
+                    "write the folder relative to content/ with `/`, e.g. investment or press/kits",
+                ));
+                continue;
+            }
             let assets = schema
                 .fields
                 .iter()

@@ -384,6 +384,9 @@ pub fn check(
             .collect(),
     };
     let mut explained: BTreeSet<Target> = BTreeSet::new();
+    // Pages with an `@/` link that leads nowhere: render reported it at its Markdown line
+    // and left it as written, so the output scan below must not report it a second time.
+    let mut unresolved: BTreeSet<String> = BTreeSet::new();
 
     for d in docs {
         let from = format!("{}index.html", d.out_path);
@@ -393,7 +396,10 @@ pub fn check(
                 // Broken `@/` links are reported where they are rendered.
                 match links.url_of(&link.dest, d.lang) {
                     Some(u) => u,
-                    None => continue,
+                    None => {
+                        unresolved.insert(from.clone());
+                        continue;
+                    }
                 }
             } else {
                 link.dest.clone()
@@ -435,6 +441,9 @@ pub fn check(
     let mut no_alt: Vec<&str> = Vec::new();
     for (page, scan) in html {
         for raw in &scan.refs {
+            if raw.starts_with("@/") && unresolved.contains(page) {
+                continue;
+            }
             let target = resolve(config, page, raw);
             if explained.contains(&target) {
                 continue;
