@@ -33,6 +33,18 @@ struct RawConfig {
     paginate: usize,
     #[serde(default)]
     sections: BTreeMap<String, SectionSchema>,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+}
+
+/// `markdown:` in herald.yaml: how Markdown bodies are rendered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Tags authors may use in raw HTML beyond the safe defaults (everything else is
+    /// removed by the sanitizer).
+    #[serde(default)]
+    pub allow_html: Vec<crate::render::sanitize::AllowHtml>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -83,6 +95,8 @@ pub struct Config {
     pub paginate: usize,
     /// Typed fields by section folder (`investment`, `press/kits`).
     pub sections: BTreeMap<String, SectionSchema>,
+    /// Markdown rendering options (the raw HTML allow-list).
+    pub markdown: MarkdownConfig,
     /// The site root folder.
     pub root: PathBuf,
 }
@@ -260,6 +274,15 @@ impl Config {
                 ));
             }
         }
+        for rule in &raw.markdown.allow_html {
+            if let Some(msg) = crate::render::sanitize::forbidden_rule(rule) {
+                errors.push(at_key(
+                    "allow_html",
+                    format!("markdown.allow_html: {msg}"),
+                    "allow only tags and attributes that cannot run code; embed video with an iframe limited by url_prefixes",
+                ));
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -288,6 +311,7 @@ impl Config {
             theme: raw.theme,
             paginate: raw.paginate,
             sections: raw.sections,
+            markdown: raw.markdown,
             root: root.to_path_buf(),
         })
     }
@@ -352,6 +376,11 @@ const RAW_CONFIG_FIELDS: &[&str] = &[
     "taxonomy",
     "min",
     "max",
+    "markdown",
+    "allow_html",
+    "tag",
+    "attributes",
+    "url_prefixes",
 ];
 
 /// `https://host/sub/path` -> `/sub/path/`; None if not an absolute http(s) URL.

@@ -105,7 +105,7 @@ pub fn scan_html(html: &str) -> HtmlScan {
 }
 
 /// Attributes from `start` (just after the tag name) to the end of the tag.
-fn attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
+pub(crate) fn attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
     let b = html.as_bytes();
     let mut attrs = Vec::new();
     let mut k = start;
@@ -580,6 +580,7 @@ mod tests {
             theme: "default".into(),
             paginate: 10,
             sections: Default::default(),
+            markdown: Default::default(),
             root: PathBuf::new(),
         }
     }
