@@ -33,6 +33,18 @@ struct RawConfig {
     paginate: usize,
     #[serde(default)]
     sections: BTreeMap<String, SectionSchema>,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+}
+
+/// `markdown:` in herald.yaml: how Markdown bodies are rendered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Tags authors may use in raw HTML beyond the safe defaults (everything else is
+    /// removed by the sanitizer).
+    #[serde(default)]
+    pub allow_html: Vec<crate::render::sanitize::AllowHtml>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -83,6 +95,8 @@ pub struct Config {
     pub paginate: usize,
     /// Typed fields by section folder (`investment`, `press/kits`).
     pub sections: BTreeMap<String, SectionSchema>,
+    /// Markdown rendering options (the raw HTML allow-list).
+    pub markdown: MarkdownConfig,
     /// The site root folder.
     pub root: PathBuf,
 }
@@ -226,6 +240,21 @@ impl Config {
             ));
         }
         for (dir, schema) in &raw.sections {
+            // A key names a folder under content/; `..`, absolute or backslashed paths
+            // would name none and silently give its pages no schema.
+            let clean = !dir.is_empty()
+                && !dir.contains('\\')
+                && dir
+                    .split('/')
+                    .all(|seg| !seg.is_empty() && seg != "." && seg != "..");
+            if !clean {
+                errors.push(at_key(
+                    dir,
+                    format!("section `{dir}` is not a folder path under content/"),
+                    "write the folder relative to content/ with `/`, e.g. investment or press/kits",
+                ));
+                continue;
+            }
             let assets = schema
                 .fields
                 .iter()
@@ -242,6 +271,15 @@ impl Config {
                     dir,
                     format!("section `{dir}` has an `assets` field but is not a kit"),
                     "set `kind: kit` on the section, or use another field type",
+                ));
+            }
+        }
+        for rule in &raw.markdown.allow_html {
+            if let Some(msg) = crate::render::sanitize::forbidden_rule(rule) {
+                errors.push(at_key(
+                    "allow_html",
+                    format!("markdown.allow_html: {msg}"),
+                    "allow only tags and attributes that cannot run code; embed video with an iframe limited by url_prefixes",
                 ));
             }
         }
@@ -273,6 +311,7 @@ impl Config {
             theme: raw.theme,
             paginate: raw.paginate,
             sections: raw.sections,
+            markdown: raw.markdown,
             root: root.to_path_buf(),
         })
     }
@@ -337,6 +376,11 @@ const RAW_CONFIG_FIELDS: &[&str] = &[
     "taxonomy",
     "min",
     "max",
+    "markdown",
+    "allow_html",
+    "tag",
+    "attributes",
+    "url_prefixes",
 ];
 
 /// `https://host/sub/path` -> `/sub/path/`; None if not an absolute http(s) URL.

@@ -1124,17 +1124,34 @@ impl<'a> Loader<'a> {
     }
 }
 
-/// Strip a UTF-8 BOM and turn CRLF into LF, so offsets and lines match what editors show.
+/// Strip a UTF-8 BOM, turn CRLF into LF (so offsets and lines match what editors show) and
+/// compose to NFC, so Vietnamese typed decomposed (NFD, as some macOS and Windows input
+/// methods do) gives the same slugs, titles, headings and page bytes as precomposed text.
 fn normalize_text(text: String) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    if text.contains('\r') {
+    let text = if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
         text
+    };
+    // The quick check answers `Yes` for almost every file without allocating.
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        text.nfc().collect()
     }
+}
+
+/// True if `path` is a symlink that leads outside the site (`root_canon`, canonical), to
+/// nothing, or to something other than a file: such links are refused wherever the site's
+/// files are read, so nothing outside the site reaches the output.
+pub fn symlink_escapes(root_canon: &Path, path: &Path) -> bool {
+    path.canonicalize()
+        .map_or(true, |t| !t.starts_with(root_canon) || !t.is_file())
 }
 
 /// Byte offset of the body after a `---` ... `---` front matter block.
@@ -1287,5 +1304,6 @@ mod tests {
     #[test]
     fn bom_and_crlf_are_normalized() {
         assert_eq!(normalize_text("\u{feff}---\r\na\r\n".into()), "---\na\n");
+        assert_eq!(normalize_text("Ngo\u{323}c".into()), "Ngọc");
     }
 }

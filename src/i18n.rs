@@ -133,6 +133,10 @@ impl I18n {
             .join(&config.theme)
             .join(I18N_DIR);
         let site_dir = config.root.join(I18N_DIR);
+        let root_canon = config
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| config.root.clone());
         for lang in &config.languages {
             let langid: LanguageIdentifier = lang.code.parse().unwrap_or_default();
             numbers.insert(lang.code.clone(), IntlLangMemoizer::new(langid.clone()));
@@ -145,6 +149,15 @@ impl I18n {
             for (layer, dir) in [(Layer::Theme, &theme_dir), (Layer::Site, &site_dir)] {
                 for file in ftl_files(&dir.join(&lang.code)) {
                     let shown = relative(&config.root, &file);
+                    if file.is_symlink() && crate::content::symlink_escapes(&root_canon, &file) {
+                        diagnostics.push(
+                            Diagnostic::error("symlink points outside the site (or to a folder)")
+                                .code("content")
+                                .in_file(&shown)
+                                .hint("copy the .ftl file into the site instead of linking to it"),
+                        );
+                        continue;
+                    }
                     let Some((resource, text)) = read_resource(&file, &shown, &mut diagnostics)
                     else {
                         continue;

@@ -121,7 +121,7 @@ fn find_close(html: &str, from: usize, tag: &str) -> usize {
 }
 
 /// Attributes from `start` (just after the tag name) to the end of the tag.
-fn attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
+pub(crate) fn attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
     let (attrs, end) = attribute_slices(html, start);
     let owned = attrs
         .into_iter()
@@ -410,6 +410,9 @@ pub fn check(
             .collect(),
     };
     let mut explained: BTreeSet<Target> = BTreeSet::new();
+    // Pages with an `@/` link that leads nowhere: render reported it at its Markdown line
+    // and left it as written, so the output scan below must not report it a second time.
+    let mut unresolved: BTreeSet<String> = BTreeSet::new();
 
     for d in docs {
         let from = format!("{}index.html", d.out_path);
@@ -419,7 +422,10 @@ pub fn check(
                 // Broken `@/` links are reported where they are rendered.
                 match links.url_of(&link.dest, d.lang) {
                     Some(u) => u,
-                    None => continue,
+                    None => {
+                        unresolved.insert(from.clone());
+                        continue;
+                    }
                 }
             } else {
                 link.dest.clone()
@@ -465,6 +471,9 @@ pub fn check(
             scan.refs
                 .iter()
                 .filter_map(|raw| {
+                    if raw.starts_with("@/") && unresolved.contains(*page) {
+                        return None;
+                    }
                     let target = resolve(config, page, raw);
                     if explained.contains(&target) {
                         return None;
@@ -608,6 +617,7 @@ mod tests {
             theme: "default".into(),
             paginate: 10,
             sections: Default::default(),
+            markdown: Default::default(),
             root: PathBuf::new(),
         }
     }

@@ -10,6 +10,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
+/// The stable code of every problem in a kit's asset list (README's other codes).
+const KIT_CODE: &str = "kit";
+
 use serde::Deserialize;
 
 use super::{Kit, KitAsset, Licence, derive, kit_folder, sha256_hex};
@@ -122,6 +125,7 @@ pub(super) fn load_kit(
         if !is_bundle(page) {
             diagnostics.push(
                 Diagnostic::error("a media kit must be a folder with its files")
+                    .code(KIT_CODE)
                     .in_file(&page.doc.file)
                     .hint(format!(
                         "move it to content/{}/{}/index.{}.md and put the kit's files beside it",
@@ -136,6 +140,7 @@ pub(super) fn load_kit(
         let first = pages.first()?;
         diagnostics.push(
             Diagnostic::error(format!("this kit has no `{default}` page, which carries its asset list"))
+                .code(KIT_CODE)
                 .in_file(&first.doc.file)
                 .hint(format!(
                     "add index.{default}.md beside it with `assets:`; the other languages' files carry only their title and text"
@@ -150,6 +155,7 @@ pub(super) fn load_kit(
                     "the translations of a kit must share its folder, content/{}/",
                     main.stem
                 ))
+                .code(KIT_CODE)
                 .in_file(&page.doc.file)
                 .hint("move this file into the kit's folder and drop `translation_key`"),
             );
@@ -780,6 +786,7 @@ impl<'a> Locator<'a> {
     ) -> Diagnostic {
         let (line, col) = self.position(item, key, sub);
         Diagnostic::error(msg)
+            .code(KIT_CODE)
             .in_file(&self.doc.file)
             .at(&self.doc.text, line, col)
     }

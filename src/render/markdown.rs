@@ -232,8 +232,34 @@ pub fn render(doc: &Document, lang: &str, links: &Links<'_>) -> (Rendered, Vec<D
         }
     }
 
+    // Raw HTML the author wrote is sanitized; pages without any (most) skip it entirely.
+    let raw_html: Vec<(&str, usize)> = events
+        .iter()
+        .filter_map(|(e, r)| match e {
+            Event::Html(h) | Event::InlineHtml(h) => Some((h.as_ref(), r.start)),
+            _ => None,
+        })
+        .collect();
+    let sanitizer = (!raw_html.is_empty())
+        .then(|| super::sanitize::Sanitizer::for_rules(&links.config.markdown.allow_html));
+    if let Some(s) = &sanitizer {
+        for (fragment, offset) in raw_html {
+            if let Some(what) = s.removed(fragment) {
+                diagnostics.push(
+                    doc.error_at_body(offset, format!("raw HTML: {what} is removed from the page"))
+                        .code("html-removed")
+                        .severity(crate::diagnostic::Severity::Warning)
+                        .hint("herald keeps safe HTML only; to allow a tag (say an iframe of a video site), add it to markdown.allow_html in herald.yaml"),
+                );
+            }
+        }
+    }
+
     out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    if let Some(s) = sanitizer {
+        out.html = s.clean(&out.html);
+    }
     (out, diagnostics)
 }
 

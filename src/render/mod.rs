@@ -8,6 +8,7 @@
 
 pub mod feeds;
 pub mod markdown;
+pub mod sanitize;
 pub mod taxonomy;
 pub mod templates;
 pub mod views;

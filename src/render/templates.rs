@@ -33,19 +33,39 @@ impl std::fmt::Debug for Templates {
     }
 }
 
-/// Template files of a folder, by name relative to it (`partials/header.html`).
-fn template_files(dir: &Path) -> Vec<(String, PathBuf)> {
+/// Template files of a folder, by name relative to it (`partials/header.html`). A symlink
+/// is read only when it leads to a file inside the site; others are reported, not skipped
+/// silently (the theme's template of that name would be used without a word).
+fn template_files(
+    dir: &Path,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
+    let root_canon = config
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| config.root.clone());
     for entry in walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .flatten()
     {
-        if !entry.file_type().is_file() {
+        let path = entry.path();
+        if entry.file_type().is_symlink() {
+            if crate::content::symlink_escapes(&root_canon, path) {
+                diagnostics.push(
+                    Diagnostic::error("symlink points outside the site (or to a folder)")
+                        .code("content")
+                        .in_file(relative(&config.root, path))
+                        .hint("copy the template into the site instead of linking to it"),
+                );
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
             continue;
         }
-        let path = entry.path();
         if !path
             .extension()
             .is_some_and(|x| x == "html" || x == "xml" || x == "txt")
@@ -76,13 +96,17 @@ impl Templates {
             .join("themes")
             .join(&config.theme)
             .join("templates");
-        for (name, path) in template_files(&theme_dir)
+        let mut diagnostics = Vec::new();
+        for (name, path) in template_files(&theme_dir, config, &mut diagnostics)
             .into_iter()
-            .chain(template_files(&config.root.join("templates")))
+            .chain(template_files(
+                &config.root.join("templates"),
+                config,
+                &mut diagnostics,
+            ))
         {
             files.insert(name, path);
         }
-        let mut diagnostics = Vec::new();
         let mut sources: Vec<(String, String)> = Vec::new();
         for (name, path) in &files {
             match std::fs::read_to_string(path) {

@@ -1409,9 +1409,17 @@ fn to_map<T: Serialize>(v: &T) -> serde_json::Map<String, serde_json::Value> {
     }
 }
 
-/// JSON for a `<script>` element: `</` cannot end the element early.
+/// JSON for a `<script>` element: no `<`, `>` or `&` at all (JSON's `\u003c` escapes),
+/// so neither `</script>` nor `<!--<script>` (which makes the parser skip the real end tag)
+/// can come from front matter or Fluent text.
 fn script_json(v: &serde_json::Value) -> String {
-    v.to_string().replace("</", "<\\/")
+    let json = v.to_string();
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// Shorten plain text to about `max` characters at a word boundary.

@@ -1,0 +1,102 @@
+//! Property tests (proptest): slugs, folding and builds hold their promises for any input,
+//! not only the examples in the unit tests. Case counts are kept small so `cargo test`
+//! stays fast; a failure prints the shrunk input to add as a unit test.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{SiteTest, page};
+use herald::search::{fold_d, unfold_word};
+use herald::slug::{fold, slugify};
+use proptest::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+
+/// Vietnamese-looking prose: letters with every tone and vowel mark, `đ`, digits,
+/// punctuation and spaces (nothing Markdown would read as a link or an image).
+const PROSE: &str = "[a-zA-Z0-9 đĐăĂâÂêÊôÔơƠưƯáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ.,!?'\"()/_-]{0,40}";
+
+/// Prose, plus now and then any string at all.
+fn vietnamese() -> impl Strategy<Value = String> {
+    prop_oneof![4 => PROSE, 1 => any::<String>()]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn slugs_are_idempotent_ascii_and_tidy(text in vietnamese()) {
+        let slug = slugify(&text);
+        prop_assert_eq!(slugify(&slug), slug.clone());
+        prop_assert!(slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+        prop_assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"));
+    }
+
+    #[test]
+    fn nfc_and_nfd_give_the_same_slug_and_fold(text in vietnamese()) {
+        let nfc: String = text.nfc().collect();
+        let nfd: String = text.nfd().collect();
+        prop_assert_eq!(slugify(&nfc), slugify(&nfd));
+        prop_assert_eq!(fold(&nfc), fold(&nfd));
+    }
+
+    #[test]
+    fn fold_is_idempotent(text in vietnamese()) {
+        let once = fold(&text);
+        prop_assert_eq!(fold(&once), once);
+    }
+
+    #[test]
+    fn search_folding_is_stable_and_reversible(text in vietnamese()) {
+        let text = text.replace('`', "'"); // the marker character itself is not in prose
+        let folded = fold_d(&text);
+        prop_assert!(!folded.contains(['đ', 'Đ']));
+        // Folding folded text changes nothing (an index rebuilt from it is the same).
+        prop_assert_eq!(fold_d(&folded), folded.clone());
+        // Whitespace is kept, and each word comes back as written.
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let back: Vec<String> = folded.split_whitespace().map(unfold_word).collect();
+        prop_assert_eq!(back, words);
+    }
+}
+
+/// Every file of `dir`: relative path -> bytes.
+fn snapshot(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+proptest! {
+    // Each case builds a site twice (about half a second in a debug build).
+    #![proptest_config(ProptestConfig::with_cases(4))]
+
+    #[test]
+    fn the_same_input_gives_the_same_bytes(
+        title in "[a-zA-Zđảãơư ]{1,20}[a-z]",
+        body in PROSE,
+        tags in proptest::collection::vec("[a-zđơ]{1,8}", 0..3),
+    ) {
+        let t = SiteTest::new();
+        let front = format!(
+            "title: \"{}\"\ndate: 2026-03-04\ntags: [{}]",
+            title,
+            tags.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(", ")
+        );
+        t.file("content/news/gen.vi.md", &page(&front, &body));
+        let opts = herald::BuildOptions::default();
+        let one = t.root().join("out-one");
+        let two = t.root().join("out-two");
+        herald::build(&t.root(), &one, &opts).map_err(|d| TestCaseError::fail(common::rendered(&d)))?;
+        herald::build(&t.root(), &two, &opts).map_err(|d| TestCaseError::fail(common::rendered(&d)))?;
+        let (a, b) = (snapshot(&one), snapshot(&two));
+        prop_assert!(a.len() > 20);
+        prop_assert!(a == b, "two builds of the same site differ");
+    }
+}
