@@ -264,7 +264,10 @@ fn cached_index(records: &[&Record], cache: Option<&Path>) -> Result<Files, Diag
                     .rsplit_once('-')
                     .is_some_and(|(l, k)| l == lang && k != key);
                 if old_of_lang || (name.starts_with('.') && name.ends_with(".tmp")) {
-                    let _ = std::fs::remove_dir_all(e.path());
+                    let _ = match e.file_type() {
+                        Ok(t) if t.is_dir() => std::fs::remove_dir_all(e.path()),
+                        _ => std::fs::remove_file(e.path()),
+                    };
                 }
             }
         }
