@@ -620,9 +620,7 @@ fn inject(html: &str, error: Option<&str>) -> String {
     let error_js = match error {
         Some(e) => format!(
             "window.__heraldError={};",
-            serde_json::Value::String(e.to_string())
-                .to_string()
-                .replace("</", "<\\/")
+            crate::render::views::script_json(&serde_json::Value::String(e.to_string()))
         ),
         None => String::new(),
     };
@@ -723,5 +721,16 @@ mod tests {
         let html = inject("<html><body><p>x</p></body></html>", None);
         assert!(html.contains("</p><script>"));
         assert!(html.ends_with("</script></body></html>"));
+    }
+
+    #[test]
+    fn an_error_text_cannot_close_or_comment_out_the_overlay_script() {
+        let html = inject(
+            "<body></body>",
+            Some("title: </script><script>alert(1)</script> <!--<script> & more"),
+        );
+        let script = &html[html.find("<script>").unwrap() + 8..html.rfind("</script>").unwrap()];
+        assert!(!script.contains(['<', '>']), "{script}");
+        assert!(script.contains("\\u003c/script\\u003e"));
     }
 }

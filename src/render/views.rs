@@ -1412,7 +1412,7 @@ fn to_map<T: Serialize>(v: &T) -> serde_json::Map<String, serde_json::Value> {
 /// JSON for a `<script>` element: no `<`, `>` or `&` at all (JSON's `\u003c` escapes),
 /// so neither `</script>` nor `<!--<script>` (which makes the parser skip the real end tag)
 /// can come from front matter or Fluent text.
-fn script_json(v: &serde_json::Value) -> String {
+pub(crate) fn script_json(v: &serde_json::Value) -> String {
     let json = v.to_string();
     if !json.contains(['<', '>', '&']) {
         return json;
