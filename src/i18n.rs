@@ -122,10 +122,16 @@ pub enum Arg {
 impl I18n {
     /// Load the theme's and the site's `.ftl` files for every configured language.
     pub fn load(config: &Config) -> (I18n, Vec<Diagnostic>) {
+        let (sources, mut diagnostics) = I18n::read_sources(config);
+        let (i18n, more) = I18n::from_sources(config, sources);
+        diagnostics.extend(more);
+        (i18n, diagnostics)
+    }
+
+    /// Read every `.ftl` file of every configured language, theme's first, in layering order.
+    #[doc(hidden)]
+    pub fn read_sources(config: &Config) -> (Vec<FtlFile>, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let mut bundles = BTreeMap::new();
-        let mut chains = BTreeMap::new();
-        let mut numbers = BTreeMap::new();
         let mut files = Vec::new();
         let theme_dir = config
             .root
@@ -133,6 +139,38 @@ impl I18n {
             .join(&config.theme)
             .join(I18N_DIR);
         let site_dir = config.root.join(I18N_DIR);
+        for lang in &config.languages {
+            for (layer, dir) in [(Layer::Theme, &theme_dir), (Layer::Site, &site_dir)] {
+                for file in ftl_files(&dir.join(&lang.code)) {
+                    let shown = relative(&config.root, &file);
+                    match std::fs::read_to_string(&file) {
+                        Ok(t) => files.push(FtlFile {
+                            lang: lang.code.clone(),
+                            layer,
+                            file: shown,
+                            text: t.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
+                        }),
+                        Err(e) => diagnostics.push(
+                            Diagnostic::error(format!("cannot read: {e}"))
+                                .code("io")
+                                .in_file(shown)
+                                .hint("save the file as UTF-8"),
+                        ),
+                    }
+                }
+            }
+        }
+        (files, diagnostics)
+    }
+
+    /// Bundles from `.ftl` texts already read (see [`I18n::read_sources`]): parsed, theme's
+    /// first, the site's overriding message by message. Reads no disk (the fuzzers enter here).
+    #[doc(hidden)]
+    pub fn from_sources(config: &Config, files: Vec<FtlFile>) -> (I18n, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut bundles = BTreeMap::new();
+        let mut chains = BTreeMap::new();
+        let mut numbers = BTreeMap::new();
         for lang in &config.languages {
             let langid: LanguageIdentifier = lang.code.parse().unwrap_or_default();
             numbers.insert(lang.code.clone(), IntlLangMemoizer::new(langid.clone()));
@@ -142,25 +180,18 @@ impl I18n {
             if let Err(e) = bundle.add_builtins() {
                 diagnostics.push(Diagnostic::error(format!("cannot register NUMBER: {e:?}")));
             }
-            for (layer, dir) in [(Layer::Theme, &theme_dir), (Layer::Site, &site_dir)] {
-                for file in ftl_files(&dir.join(&lang.code)) {
-                    let shown = relative(&config.root, &file);
-                    let Some((resource, text)) = read_resource(&file, &shown, &mut diagnostics)
-                    else {
-                        continue;
-                    };
-                    files.push(FtlFile {
-                        lang: lang.code.clone(),
-                        layer,
-                        file: shown.clone(),
-                        text,
-                    });
+            for layer in [Layer::Theme, Layer::Site] {
+                for f in files
+                    .iter()
+                    .filter(|f| f.lang == lang.code && f.layer == layer)
+                {
+                    let resource = parse_resource(f, &mut diagnostics);
                     if layer == Layer::Site {
                         bundle.add_resource_overriding(resource);
                     } else if let Err(errors) = bundle.add_resource(resource) {
                         for e in errors {
                             diagnostics
-                                .push(Diagnostic::warning(format!("{e}")).code("fluent-duplicate").in_file(&shown).hint(
+                                .push(Diagnostic::warning(format!("{e}")).code("fluent-duplicate").in_file(&f.file).hint(
                                 "a message id is defined twice in the theme; the first one wins",
                             ));
                         }
@@ -291,35 +322,20 @@ fn ftl_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-fn read_resource(
-    file: &Path,
-    shown: &Path,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(FluentResource, String)> {
-    let text = match std::fs::read_to_string(file) {
-        Ok(t) => t.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
-        Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(format!("cannot read: {e}"))
-                    .code("io")
-                    .in_file(shown)
-                    .hint("save the file as UTF-8"),
-            );
-            return None;
-        }
-    };
-    match FluentResource::try_new(text.clone()) {
-        Ok(res) => Some((res, text)),
+/// Parse one file; syntax errors are reported and the entries that did parse are kept.
+fn parse_resource(f: &FtlFile, diagnostics: &mut Vec<Diagnostic>) -> FluentResource {
+    match FluentResource::try_new(f.text.clone()) {
+        Ok(res) => res,
         Err((res, errors)) => {
             for e in errors {
                 diagnostics.push(
                     Diagnostic::error(format!("Fluent syntax error: {}", e.kind)).code("fluent-syntax")
-                        .in_file(shown)
-                        .at_offset(&text, e.slice.as_ref().map_or(e.pos.start, |s| s.start))
+                        .in_file(&f.file)
+                        .at_offset(&f.text, e.slice.as_ref().map_or(e.pos.start, |s| s.start))
                         .hint("see https://projectfluent.org/fluent/guide/ for the syntax; the rest of the file is still used"),
                 );
             }
-            Some((res, text))
+            res
         }
     }
 }
