@@ -267,6 +267,7 @@ pub fn start(mut opts: ServeOptions, watch: bool) -> Result<ServerHandle, Diagno
     let app = Router::new()
         .route(LIVERELOAD_PATH, get(livereload))
         .fallback(get(serve_path))
+        .layer(axum::middleware::from_fn(refuse_oversized))
         .with_state(Arc::clone(&shared));
     runtime.spawn(async move {
         if let Ok(listener) = tokio::net::TcpListener::from_std(std_listener) {
@@ -419,6 +420,46 @@ fn is_source(root: &Path, path: &Path) -> bool {
         || name.ends_with(".tmp")
         || name.starts_with('#');
     !hidden && !temp
+}
+
+/// The largest request head (request line and headers) answered. A browser's is a few
+/// KiB; hyper itself refuses heads over about 400 KiB with 431 before any handler runs.
+pub const MAX_HEAD_BYTES: usize = 16 * 1024;
+
+/// Refuse requests no preview needs before anything reads them: any request body (the
+/// server only answers GET and HEAD, and never reads a body, so none is buffered; the
+/// connection is closed rather than drained) and heads over [`MAX_HEAD_BYTES`].
+async fn refuse_oversized(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let headers = request.headers();
+    let has_body = headers.contains_key(header::TRANSFER_ENCODING)
+        || headers
+            .get(header::CONTENT_LENGTH)
+            .is_some_and(|v| v.as_bytes() != b"0");
+    if has_body {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            [(header::CONNECTION, "close")],
+            "herald serve accepts no request body\n",
+        )
+            .into_response();
+    }
+    let head = request.uri().to_string().len()
+        + headers
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len() + 4)
+            .sum::<usize>();
+    if head > MAX_HEAD_BYTES {
+        return (
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            [(header::CONNECTION, "close")],
+            "request headers too large\n",
+        )
+            .into_response();
+    }
+    next.run(request).await
 }
 
 async fn livereload(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Response {
