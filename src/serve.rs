@@ -464,7 +464,11 @@ async fn refuse_oversized(
 
 async fn livereload(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Response {
     let rx = shared.events.subscribe();
-    ws.on_upgrade(move |socket| forward(socket, rx))
+    // The page's script only listens; anything a client sends is never read, and a frame
+    // above 4 KiB is refused instead of buffered (tungstenite allows 16 MiB by default).
+    ws.max_frame_size(4096)
+        .max_message_size(4096)
+        .on_upgrade(move |socket| forward(socket, rx))
 }
 
 async fn forward(mut socket: WebSocket, mut rx: broadcast::Receiver<String>) {
@@ -490,19 +494,25 @@ async fn serve_path(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     } else {
         path.clone()
     };
-    // Take what is needed under the lock and answer after releasing it.
+    // Take what is needed under the lock and answer after releasing it. Rendered files are
+    // copied once, straight into the response body (with the live-reload script for HTML).
     enum Found {
-        File(StatusCode, String, OutFile),
+        File(StatusCode, String, Body),
         Redirect,
-        Nothing,
+        Nothing(Option<String>),
     }
-    let (found, error) = {
+    let found = {
         let Ok(current) = shared.current.read() else {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         };
+        let error = current.error.as_deref();
         let lang = path.split('/').next().unwrap_or("");
-        let found = if let Some(file) = current.output.get(&lookup) {
-            Found::File(StatusCode::OK, lookup.clone(), file.clone())
+        let file = |status, p: String, file: &OutFile| {
+            let body = Body::of(&p, file, error);
+            Found::File(status, p, body)
+        };
+        if let Some(f) = current.output.get(&lookup) {
+            file(StatusCode::OK, lookup.clone(), f)
         } else if !path.is_empty()
             && !path.ends_with('/')
             && current.output.get(&format!("{path}/index.html")).is_some()
@@ -513,15 +523,14 @@ async fn serve_path(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             [format!("{lang}/404.html"), "404.html".to_string()]
                 .into_iter()
                 .find_map(|p| {
-                    let file = current.output.get(&p)?.clone();
-                    Some(Found::File(StatusCode::NOT_FOUND, p, file))
+                    let f = current.output.get(&p)?;
+                    Some(file(StatusCode::NOT_FOUND, p, f))
                 })
-                .unwrap_or(Found::Nothing)
-        };
-        (found, current.error.clone())
+                .unwrap_or_else(|| Found::Nothing(current.error.clone()))
+        }
     };
     match found {
-        Found::File(status, p, file) => respond(status, &p, &file, error.as_deref()),
+        Found::File(status, p, body) => respond(status, &p, body).await,
         Found::Redirect => {
             let location = format!("{}/", uri.path());
             (
@@ -530,7 +539,7 @@ async fn serve_path(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             )
                 .into_response()
         }
-        Found::Nothing => {
+        Found::Nothing(error) => {
             let body = match error {
                 Some(e) => inject(
                     "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>herald</title></head><body></body></html>",
@@ -551,28 +560,52 @@ async fn serve_path(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     }
 }
 
-fn respond(status: StatusCode, path: &str, file: &OutFile, error: Option<&str>) -> Response {
-    let bytes = match file {
-        OutFile::Bytes(b) => b.clone(),
-        // Copies name files the build found inside the site, never a requested path.
-        OutFile::Copy(src) => match std::fs::read(src) {
+/// A response body: rendered bytes ready to send, or a static file to read.
+enum Body {
+    Ready(Vec<u8>),
+    Disk(PathBuf, Option<String>),
+}
+
+impl Body {
+    /// The body for output file `file` at `path`; HTML gets the live-reload script.
+    fn of(path: &str, file: &OutFile, error: Option<&str>) -> Body {
+        match file {
+            OutFile::Bytes(b) if is_html(path) => {
+                Body::Ready(inject(&String::from_utf8_lossy(b), error).into_bytes())
+            }
+            OutFile::Bytes(b) => Body::Ready(b.clone()),
+            OutFile::Copy(src) => Body::Disk(src.clone(), error.map(str::to_string)),
+        }
+    }
+}
+
+fn is_html(path: &str) -> bool {
+    content_type(path).starts_with("text/html")
+}
+
+async fn respond(status: StatusCode, path: &str, body: Body) -> Response {
+    let bytes = match body {
+        Body::Ready(b) => b,
+        // Copies name files the build found inside the site, never a requested path. Read
+        // without blocking the runtime's worker threads.
+        Body::Disk(src, error) => match tokio::fs::read(&src).await {
+            Ok(b) if is_html(path) => {
+                inject(&String::from_utf8_lossy(&b), error.as_deref()).into_bytes()
+            }
             Ok(b) => b,
             Err(_) => return StatusCode::NOT_FOUND.into_response(),
         },
     };
-    let mime = content_type(path);
-    let body = if mime.starts_with("text/html") {
-        inject(&String::from_utf8_lossy(&bytes), error).into_bytes()
-    } else {
-        bytes
-    };
     (
         status,
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(content_type(path)),
+            ),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
         ],
-        body,
+        bytes,
     )
         .into_response()
 }
