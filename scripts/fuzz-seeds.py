@@ -49,6 +49,9 @@ edge = {
     "deep-nesting": b"\x05---\ntitle: A\nextra:\n  a: " + b"[" * 300 + b"]" * 300 + b"\n---\n",
     "deep-maps": b"\x05---\ntitle: A\nextra:\n" + b"".join(b"  " * i + b"k:\n" for i in range(1, 120)) + b"---\n",
     "aliases": b"\x05---\ntitle: &a A\nsummary: *a\nextra: {x: &b [1,2], y: *b}\n---\n",
+    "alias-bomb": b"\x05---\ntitle: A\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + b"".join(b"  %c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n" % ((c, c) + (c - 1,) * 10)
+                   for c in range(ord("b"), ord("j"))) + b"---\n",
     "typed": b"\x00---\ntitle: A\nsector: energy\ndistrict: binh-son\nform: fdi\ncapital: {amount: 1.5e300, currency: USD}\narea_ha: -1\ncontact: {name: X, email: a@b, phone: '1'}\n---\n",
     "dates": b"\x82---\ntitle: A\ndate: 2020-02-30\nupdated: 9999-12-31T23:59:60+14:00\nembargo: 2026-01-01T00:00:00Z\nexpires: 0001-01-01\n---\n",
     "geo": b"\x01---\ntitle: A\nlocation: {lat: 91, lon: -181}\nrecognition: national\n---\n",

@@ -60,3 +60,25 @@ fn seed_edge_cases_give_diagnostics() {
     let d = FIXTURE.front_matter(&[[0u8].as_slice(), &page].concat());
     assert!(!d.iter().any(|d| d.is_error()), "{d:?}");
 }
+
+#[test]
+fn an_alias_bomb_is_refused_not_expanded() {
+    // A billion `x` from nine levels of ten aliases: serde-saphyr's alias budget must stop
+    // it with an error at the file's position, in well under a second.
+    let data = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/front_matter/alias-bomb"),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let d = FIXTURE.front_matter(&data);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(
+        d.iter()
+            .any(|d| d.is_error() && d.line.is_some_and(|l| l > 1)),
+        "{d:?}"
+    );
+}
