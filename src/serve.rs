@@ -339,6 +339,9 @@ fn start_watcher(
             let started = Instant::now();
             let result = builder.rebuild(&changed);
             let ms = started.elapsed().as_millis();
+            // The replaced site is freed after the lock is released (declared first, so
+            // dropped last): freeing thousands of pages under the write lock stalled requests.
+            let mut _replaced = None;
             let Ok(mut current) = shared.current.write() else {
                 break;
             };
@@ -348,7 +351,7 @@ fn start_watcher(
                     let (kind, files) = match rebuilt {
                         Rebuilt::Full(output) => {
                             let n = output.len();
-                            current.output = output;
+                            _replaced = Some(std::mem::replace(&mut current.output, output));
                             ("rebuilt the site", n)
                         }
                         Rebuilt::Partial(files) => {
