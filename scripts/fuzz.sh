@@ -8,8 +8,9 @@
 # executions; debug assertions (`-a`) stay on so integer overflows panic as in tests.
 #
 # Inputs found during a run go to fuzz/corpus-run/TARGET (git-ignored); the committed seeds
-# in fuzz/corpus/TARGET are read, never written. Crashes land in fuzz/artifacts/TARGET;
-# turn each into a case in tests/fuzz_regressions.rs before fixing it.
+# in fuzz/corpus/TARGET and past crashes in fuzz/regressions/TARGET are read, never
+# written. Crashes land in fuzz/artifacts/TARGET: copy each into fuzz/regressions/TARGET/
+# under a name saying what broke (tests/fuzz_regressions.rs runs them all), then fix it.
 set -euo pipefail
 secs=${1:-600}
 targets=(${FUZZ_TARGETS:-front_matter markdown fluent terminology})
@@ -22,7 +23,10 @@ for t in "${targets[@]}"; do
     mkdir -p "corpus-run/$t"
     echo "== $t: ${secs}s"
     # -jobs=1 -workers=1: one fuzzing process, its output in fuzz-0.log (copied to logs/).
-    if ! nice -n 10 cargo fuzz run -s none -a "$t" "corpus-run/$t" "corpus/$t" -- \
+    # Past crashes (fuzz/regressions/TARGET) are read as seeds too.
+    extra=()
+    [ -d "regressions/$t" ] && extra=("regressions/$t")
+    if ! nice -n 10 cargo fuzz run -s none -a "$t" "corpus-run/$t" "corpus/$t" "${extra[@]}" -- \
         -max_total_time="$secs" -jobs=1 -workers=1 -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 > "logs/$t.out" 2>&1; then
         status=1

@@ -356,18 +356,35 @@ impl intl_memoizer::Memoizable for DecimalFormat {
     }
 }
 
+/// The most fraction digits a message may ask for (`NUMBER($n, minimumFractionDigits: N)`),
+/// as in ECMA-402's `Intl.NumberFormat`.
+const MAX_FRACTION_DIGITS: usize = 100;
+
 /// The bundle's number formatter: grouping and decimal separator per locale.
+///
+/// It answers for every number, never handing one back to fluent-bundle: its own
+/// `as_string` pads as many zeros as `minimumFractionDigits` says, so a translator's
+/// `minimumFractionDigits: 99999999999` allocated without bound or panicked ("capacity
+/// overflow", found by the `fluent` fuzzer). The option is capped first.
 fn format_number_value(value: &FluentValue, intls: &IntlLangMemoizer) -> Option<String> {
     let FluentValue::Number(n) = value else {
         return None;
     };
-    if !n.options.use_grouping || !n.value.is_finite() {
-        return None;
+    let mut n = n.clone();
+    if let Some(digits) = n.options.minimum_fraction_digits.as_mut() {
+        *digits = (*digits).min(MAX_FRACTION_DIGITS);
     }
-    let decimal: fixed_decimal::Decimal = n.as_string().parse().ok()?;
+    let plain = n.as_string().into_owned();
+    if !n.options.use_grouping || !n.value.is_finite() {
+        return Some(plain);
+    }
+    let Ok(decimal) = plain.parse::<fixed_decimal::Decimal>() else {
+        return Some(plain);
+    };
     intls
         .with_try_get::<DecimalFormat, _, _>((), |f| f.0.format(&decimal).to_string())
         .ok()
+        .or(Some(plain))
 }
 
 // The memoizer type must be the one FluentBundle's formatter receives.
@@ -422,6 +439,23 @@ mod tests {
         assert_eq!(one, "one page");
         assert_eq!(many, "1,200 pages");
         assert!(!many.contains('\u{2068}'));
+    }
+
+    #[test]
+    fn huge_minimum_fraction_digits_are_capped_not_allocated() {
+        // Found by the `fluent` fuzzer: fluent-bundle pads this many zeros by itself.
+        let en = bundle_with(
+            "en",
+            "a = { NUMBER($n, minimumFractionDigits: 99888888888888888888888) }\n\
+             b = { NUMBER($n, useGrouping: \"false\", minimumFractionDigits: 4000000000) }\n\
+             c = { NUMBER($n, minimumFractionDigits: 2) }\n",
+        );
+        let args = [("n".to_string(), Arg::Num(1234.5))];
+        let a = en.format("en", "a", &args, "t");
+        assert_eq!(a, format!("1,234.5{}", "0".repeat(MAX_FRACTION_DIGITS - 1)));
+        let b = en.format("en", "b", &args, "t");
+        assert_eq!(b, format!("1234.5{}", "0".repeat(MAX_FRACTION_DIGITS - 1)));
+        assert_eq!(en.format("en", "c", &args, "t"), "1,234.50");
     }
 
     #[test]

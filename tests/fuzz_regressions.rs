@@ -27,6 +27,40 @@ fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// Every crash a fuzzer found, kept as found in `fuzz/regressions/TARGET/` (named after
+/// the bug), fed to the target it crashed.
+#[test]
+fn every_crash_found_stays_fixed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut count = 0;
+    for target in std::fs::read_dir(&dir).unwrap() {
+        let target = target.unwrap().path();
+        let name = target.file_name().unwrap().to_string_lossy().into_owned();
+        for input in std::fs::read_dir(&target).unwrap() {
+            let data = std::fs::read(input.unwrap().path()).unwrap();
+            match name.as_str() {
+                "front_matter" => drop(FIXTURE.front_matter(&data)),
+                "markdown" => drop(FIXTURE.markdown(&data)),
+                "fluent" => drop(FIXTURE.fluent(&data)),
+                "terminology" => drop(FIXTURE.terminology(&data)),
+                other => panic!("fuzz/regressions/{other}: not a fuzz target"),
+            }
+            count += 1;
+        }
+    }
+    assert!(count > 0);
+}
+
+#[test]
+fn a_huge_minimum_fraction_digits_is_capped() {
+    // fuzz/regressions/fluent/number-minimum-fraction-digits-capacity-overflow, reduced:
+    // fluent-bundle padded 99888... zeros itself and panicked with "capacity overflow".
+    let d = FIXTURE.fluent(
+        b"n = { NUMBER($n, minimumFractionDigits: 998888888888888888888) }\n\0\0\0\0\0\0\0\0\0\xf0\x3f",
+    );
+    assert!(d.iter().all(|d| d.code != Some("fluent-syntax")), "{d:?}");
+}
+
 #[test]
 fn every_seed_runs_without_panicking() {
     for (_, data) in seeds("front_matter") {
