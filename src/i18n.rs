@@ -177,7 +177,7 @@ impl I18n {
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             bundle.set_use_isolating(false);
             bundle.set_formatter(Some(format_number_value));
-            if let Err(e) = bundle.add_builtins() {
+            if let Err(e) = bundle.add_function("NUMBER", number) {
                 diagnostics.push(Diagnostic::error(format!("cannot register NUMBER: {e:?}")));
             }
             for layer in [Layer::Theme, Layer::Site] {
@@ -356,16 +356,34 @@ impl intl_memoizer::Memoizable for DecimalFormat {
     }
 }
 
-/// The most fraction digits a message may ask for (`NUMBER($n, minimumFractionDigits: N)`),
-/// as in ECMA-402's `Intl.NumberFormat`.
-const MAX_FRACTION_DIGITS: usize = 100;
+/// The most fraction digits a message may ask for (`NUMBER($n, minimumFractionDigits: N)`).
+/// fluent-bundle's plural selection multiplies the fraction digits by 10^N in a u64, which
+/// overflows from N = 20 (a panic in debug builds, a wrong plural form in release ones);
+/// an f64 has at most 17 significant digits anyway.
+const MAX_FRACTION_DIGITS: usize = 19;
+
+/// Fluent's `NUMBER()` (fluent-bundle's builtin: the first argument, with the named options
+/// merged), with `minimumFractionDigits` capped at [`MAX_FRACTION_DIGITS`] so the number is
+/// safe to select on and to format.
+fn number<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+    let Some(FluentValue::Number(n)) = positional.first() else {
+        return FluentValue::Error;
+    };
+    let mut n = n.clone();
+    n.options.merge(named);
+    if let Some(digits) = n.options.minimum_fraction_digits.as_mut() {
+        *digits = (*digits).min(MAX_FRACTION_DIGITS);
+    }
+    FluentValue::Number(n)
+}
 
 /// The bundle's number formatter: grouping and decimal separator per locale.
 ///
 /// It answers for every number, never handing one back to fluent-bundle: its own
 /// `as_string` pads as many zeros as `minimumFractionDigits` says, so a translator's
 /// `minimumFractionDigits: 99999999999` allocated without bound or panicked ("capacity
-/// overflow", found by the `fluent` fuzzer). The option is capped first.
+/// overflow", found by the `fluent` fuzzer). The option is capped first (here too, for
+/// numbers that did not come through [`number`]).
 fn format_number_value(value: &FluentValue, intls: &IntlLangMemoizer) -> Option<String> {
     let FluentValue::Number(n) = value else {
         return None;
@@ -402,7 +420,7 @@ mod tests {
         let mut bundle = FluentBundle::new_concurrent(vec![langid]);
         bundle.set_use_isolating(false);
         bundle.set_formatter(Some(format_number_value));
-        bundle.add_builtins().unwrap();
+        bundle.add_function("NUMBER", number).unwrap();
         bundle
             .add_resource(FluentResource::try_new(ftl.to_string()).unwrap())
             .unwrap();
@@ -452,10 +470,25 @@ mod tests {
         );
         let args = [("n".to_string(), Arg::Num(1234.5))];
         let a = en.format("en", "a", &args, "t");
+        // 1234.5 has one fraction digit: the cap leaves MAX_FRACTION_DIGITS - 1 zeros.
         assert_eq!(a, format!("1,234.5{}", "0".repeat(MAX_FRACTION_DIGITS - 1)));
         let b = en.format("en", "b", &args, "t");
         assert_eq!(b, format!("1234.5{}", "0".repeat(MAX_FRACTION_DIGITS - 1)));
         assert_eq!(en.format("en", "c", &args, "t"), "1,234.50");
+    }
+
+    #[test]
+    fn plural_selection_on_many_fraction_digits_does_not_overflow() {
+        // fluent-bundle computes plural operands as fraction * 10^digits in a u64: with 30
+        // digits that overflowed (a panic in debug builds).
+        let en = bundle_with(
+            "en",
+            "p = { NUMBER($n, minimumFractionDigits: 30) ->\n    [one] one\n   *[other] other\n}\n",
+        );
+        for n in [1.0, 1.5, 0.000123, 1e300] {
+            let args = [("n".to_string(), Arg::Num(n))];
+            assert_eq!(en.format("en", "p", &args, "t"), "other", "{n}");
+        }
     }
 
     #[test]
