@@ -373,6 +373,23 @@ impl Content {
         Ok(Some(page))
     }
 
+    /// Parse one Markdown file of `content/` from its bytes, as [`Content::load`] does for
+    /// the file at `file` (relative to the site root, like `content/investment/a.vi.md`):
+    /// encoding, front matter, the page's or section's fields, dates, slug, embargo. Reads
+    /// no disk; the fuzzers and their regression tests enter here. The page is `None` for a
+    /// section's `_index`, a held-back page, or a file with errors.
+    #[doc(hidden)]
+    pub fn parse_file(
+        config: &Config,
+        opts: &LoadOptions,
+        file: &Path,
+        bytes: Vec<u8>,
+    ) -> (Option<Page>, Vec<Diagnostic>) {
+        let mut loader = Loader::new(config, opts);
+        let page = loader.parse_file(file, bytes);
+        (page, loader.diagnostics)
+    }
+
     /// The id of the page loaded from `file` (relative to the site root).
     pub fn page_by_file(&self, file: &Path) -> Option<usize> {
         self.pages.iter().position(|p| p.doc.file == file)
@@ -696,6 +713,39 @@ impl<'a> Loader<'a> {
         content
     }
 
+    /// One file from its bytes, as pass 2 of `load` treats it (bundle assets aside).
+    fn parse_file(&mut self, file: &Path, bytes: Vec<u8>) -> Option<Page> {
+        let name = file.file_name()?.to_str()?;
+        let rel = file.strip_prefix(CONTENT_DIR).unwrap_or(file);
+        let dir = rel.parent().and_then(path_to_slash).unwrap_or_default();
+        let (kind, lang) = self.classify(name, file)?;
+        let doc = self.document(bytes, file.to_path_buf())?;
+        let (stem, section, default_slug) = match kind {
+            MdKind::SectionIndex => {
+                self.front_matter::<SectionFrontMatter>(&doc, SECTION_FIELDS)?;
+                return None;
+            }
+            MdKind::BundleIndex => {
+                let (parent, name) = dir.rsplit_once('/').unwrap_or(("", &dir));
+                (dir.clone(), parent.to_string(), name.to_string())
+            }
+            MdKind::Page(stem_name) => {
+                let stem = if dir.is_empty() {
+                    stem_name.clone()
+                } else {
+                    format!("{dir}/{stem_name}")
+                };
+                (stem, dir, stem_name)
+            }
+        };
+        let (front, kind, fields) = self.page_front_matter(&doc, &section)?;
+        let mut page =
+            self.make_page(doc, front, lang, stem, section, &default_slug, Vec::new())?;
+        page.kind = kind;
+        page.fields = fields;
+        Some(page)
+    }
+
     /// Kind and language of a Markdown file from its name; None (with a diagnostic) if invalid.
     fn classify(&mut self, name: &str, file: &Path) -> Option<(MdKind, String)> {
         let base = name.strip_suffix(".md")?;
@@ -738,6 +788,11 @@ impl<'a> Loader<'a> {
                 return None;
             }
         };
+        self.document(bytes, file)
+    }
+
+    /// A file's bytes as a [`Document`]: UTF-8, BOM and CRLF normalized, front matter split.
+    fn document(&mut self, bytes: Vec<u8>, file: PathBuf) -> Option<Document> {
         let text = match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {

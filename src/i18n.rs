@@ -122,10 +122,16 @@ pub enum Arg {
 impl I18n {
     /// Load the theme's and the site's `.ftl` files for every configured language.
     pub fn load(config: &Config) -> (I18n, Vec<Diagnostic>) {
+        let (sources, mut diagnostics) = I18n::read_sources(config);
+        let (i18n, more) = I18n::from_sources(config, sources);
+        diagnostics.extend(more);
+        (i18n, diagnostics)
+    }
+
+    /// Read every `.ftl` file of every configured language, theme's first, in layering order.
+    #[doc(hidden)]
+    pub fn read_sources(config: &Config) -> (Vec<FtlFile>, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let mut bundles = BTreeMap::new();
-        let mut chains = BTreeMap::new();
-        let mut numbers = BTreeMap::new();
         let mut files = Vec::new();
         let theme_dir = config
             .root
@@ -138,14 +144,6 @@ impl I18n {
             .canonicalize()
             .unwrap_or_else(|_| config.root.clone());
         for lang in &config.languages {
-            let langid: LanguageIdentifier = lang.code.parse().unwrap_or_default();
-            numbers.insert(lang.code.clone(), IntlLangMemoizer::new(langid.clone()));
-            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
-            bundle.set_use_isolating(false);
-            bundle.set_formatter(Some(format_number_value));
-            if let Err(e) = bundle.add_builtins() {
-                diagnostics.push(Diagnostic::error(format!("cannot register NUMBER: {e:?}")));
-            }
             for (layer, dir) in [(Layer::Theme, &theme_dir), (Layer::Site, &site_dir)] {
                 for file in ftl_files(&dir.join(&lang.code)) {
                     let shown = relative(&config.root, &file);
@@ -158,22 +156,55 @@ impl I18n {
                         );
                         continue;
                     }
-                    let Some((resource, text)) = read_resource(&file, &shown, &mut diagnostics)
-                    else {
-                        continue;
-                    };
-                    files.push(FtlFile {
-                        lang: lang.code.clone(),
-                        layer,
-                        file: shown.clone(),
-                        text,
-                    });
+                    match std::fs::read_to_string(&file) {
+                        Ok(t) => files.push(FtlFile {
+                            lang: lang.code.clone(),
+                            layer,
+                            file: shown,
+                            text: t.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
+                        }),
+                        Err(e) => diagnostics.push(
+                            Diagnostic::error(format!("cannot read: {e}"))
+                                .code("io")
+                                .in_file(shown)
+                                .hint("save the file as UTF-8"),
+                        ),
+                    }
+                }
+            }
+        }
+        (files, diagnostics)
+    }
+
+    /// Bundles from `.ftl` texts already read (see [`I18n::read_sources`]): parsed, theme's
+    /// first, the site's overriding message by message. Reads no disk (the fuzzers enter here).
+    #[doc(hidden)]
+    pub fn from_sources(config: &Config, files: Vec<FtlFile>) -> (I18n, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut bundles = BTreeMap::new();
+        let mut chains = BTreeMap::new();
+        let mut numbers = BTreeMap::new();
+        for lang in &config.languages {
+            let langid: LanguageIdentifier = lang.code.parse().unwrap_or_default();
+            numbers.insert(lang.code.clone(), IntlLangMemoizer::new(langid.clone()));
+            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+            bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(format_number_value));
+            if let Err(e) = bundle.add_function("NUMBER", number) {
+                diagnostics.push(Diagnostic::error(format!("cannot register NUMBER: {e:?}")));
+            }
+            for layer in [Layer::Theme, Layer::Site] {
+                for f in files
+                    .iter()
+                    .filter(|f| f.lang == lang.code && f.layer == layer)
+                {
+                    let resource = parse_resource(f, &mut diagnostics);
                     if layer == Layer::Site {
                         bundle.add_resource_overriding(resource);
                     } else if let Err(errors) = bundle.add_resource(resource) {
                         for e in errors {
                             diagnostics
-                                .push(Diagnostic::warning(format!("{e}")).code("fluent-duplicate").in_file(&shown).hint(
+                                .push(Diagnostic::warning(format!("{e}")).code("fluent-duplicate").in_file(&f.file).hint(
                                 "a message id is defined twice in the theme; the first one wins",
                             ));
                         }
@@ -304,35 +335,20 @@ fn ftl_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-fn read_resource(
-    file: &Path,
-    shown: &Path,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(FluentResource, String)> {
-    let text = match std::fs::read_to_string(file) {
-        Ok(t) => t.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
-        Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(format!("cannot read: {e}"))
-                    .code("io")
-                    .in_file(shown)
-                    .hint("save the file as UTF-8"),
-            );
-            return None;
-        }
-    };
-    match FluentResource::try_new(text.clone()) {
-        Ok(res) => Some((res, text)),
+/// Parse one file; syntax errors are reported and the entries that did parse are kept.
+fn parse_resource(f: &FtlFile, diagnostics: &mut Vec<Diagnostic>) -> FluentResource {
+    match FluentResource::try_new(f.text.clone()) {
+        Ok(res) => res,
         Err((res, errors)) => {
             for e in errors {
                 diagnostics.push(
                     Diagnostic::error(format!("Fluent syntax error: {}", e.kind)).code("fluent-syntax")
-                        .in_file(shown)
-                        .at_offset(&text, e.slice.as_ref().map_or(e.pos.start, |s| s.start))
+                        .in_file(&f.file)
+                        .at_offset(&f.text, e.slice.as_ref().map_or(e.pos.start, |s| s.start))
                         .hint("see https://projectfluent.org/fluent/guide/ for the syntax; the rest of the file is still used"),
                 );
             }
-            Some((res, text))
+            res
         }
     }
 }
@@ -353,18 +369,53 @@ impl intl_memoizer::Memoizable for DecimalFormat {
     }
 }
 
+/// The most fraction digits a message may ask for (`NUMBER($n, minimumFractionDigits: N)`).
+/// fluent-bundle's plural selection multiplies the fraction digits by 10^N in a u64, which
+/// overflows from N = 20 (a panic in debug builds, a wrong plural form in release ones);
+/// an f64 has at most 17 significant digits anyway.
+const MAX_FRACTION_DIGITS: usize = 19;
+
+/// Fluent's `NUMBER()` (fluent-bundle's builtin: the first argument, with the named options
+/// merged), with `minimumFractionDigits` capped at [`MAX_FRACTION_DIGITS`] so the number is
+/// safe to select on and to format.
+fn number<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+    let Some(FluentValue::Number(n)) = positional.first() else {
+        return FluentValue::Error;
+    };
+    let mut n = n.clone();
+    n.options.merge(named);
+    if let Some(digits) = n.options.minimum_fraction_digits.as_mut() {
+        *digits = (*digits).min(MAX_FRACTION_DIGITS);
+    }
+    FluentValue::Number(n)
+}
+
 /// The bundle's number formatter: grouping and decimal separator per locale.
+///
+/// It answers for every number, never handing one back to fluent-bundle: its own
+/// `as_string` pads as many zeros as `minimumFractionDigits` says, so a translator's
+/// `minimumFractionDigits: 99999999999` allocated without bound or panicked ("capacity
+/// overflow", found by the `fluent` fuzzer). The option is capped first (here too, for
+/// numbers that did not come through [`number`]).
 fn format_number_value(value: &FluentValue, intls: &IntlLangMemoizer) -> Option<String> {
     let FluentValue::Number(n) = value else {
         return None;
     };
-    if !n.options.use_grouping || !n.value.is_finite() {
-        return None;
+    let mut n = n.clone();
+    if let Some(digits) = n.options.minimum_fraction_digits.as_mut() {
+        *digits = (*digits).min(MAX_FRACTION_DIGITS);
     }
-    let decimal: fixed_decimal::Decimal = n.as_string().parse().ok()?;
+    let plain = n.as_string().into_owned();
+    if !n.options.use_grouping || !n.value.is_finite() {
+        return Some(plain);
+    }
+    let Ok(decimal) = plain.parse::<fixed_decimal::Decimal>() else {
+        return Some(plain);
+    };
     intls
         .with_try_get::<DecimalFormat, _, _>((), |f| f.0.format(&decimal).to_string())
         .ok()
+        .or(Some(plain))
 }
 
 // The memoizer type must be the one FluentBundle's formatter receives.
@@ -382,7 +433,7 @@ mod tests {
         let mut bundle = FluentBundle::new_concurrent(vec![langid]);
         bundle.set_use_isolating(false);
         bundle.set_formatter(Some(format_number_value));
-        bundle.add_builtins().unwrap();
+        bundle.add_function("NUMBER", number).unwrap();
         bundle
             .add_resource(FluentResource::try_new(ftl.to_string()).unwrap())
             .unwrap();
@@ -419,6 +470,38 @@ mod tests {
         assert_eq!(one, "one page");
         assert_eq!(many, "1,200 pages");
         assert!(!many.contains('\u{2068}'));
+    }
+
+    #[test]
+    fn huge_minimum_fraction_digits_are_capped_not_allocated() {
+        // Found by the `fluent` fuzzer: fluent-bundle pads this many zeros by itself.
+        let en = bundle_with(
+            "en",
+            "a = { NUMBER($n, minimumFractionDigits: 99888888888888888888888) }\n\
+             b = { NUMBER($n, useGrouping: \"false\", minimumFractionDigits: 4000000000) }\n\
+             c = { NUMBER($n, minimumFractionDigits: 2) }\n",
+        );
+        let args = [("n".to_string(), Arg::Num(1234.5))];
+        let a = en.format("en", "a", &args, "t");
+        // 1234.5 has one fraction digit: the cap leaves MAX_FRACTION_DIGITS - 1 zeros.
+        assert_eq!(a, format!("1,234.5{}", "0".repeat(MAX_FRACTION_DIGITS - 1)));
+        let b = en.format("en", "b", &args, "t");
+        assert_eq!(b, format!("1234.5{}", "0".repeat(MAX_FRACTION_DIGITS - 1)));
+        assert_eq!(en.format("en", "c", &args, "t"), "1,234.50");
+    }
+
+    #[test]
+    fn plural_selection_on_many_fraction_digits_does_not_overflow() {
+        // fluent-bundle computes plural operands as fraction * 10^digits in a u64: with 30
+        // digits that overflowed (a panic in debug builds).
+        let en = bundle_with(
+            "en",
+            "p = { NUMBER($n, minimumFractionDigits: 30) ->\n    [one] one\n   *[other] other\n}\n",
+        );
+        for n in [1.0, 1.5, 0.000123, 1e300] {
+            let args = [("n".to_string(), Arg::Num(n))];
+            assert_eq!(en.format("en", "p", &args, "t"), "other", "{n}");
+        }
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod fields;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod init;
 pub mod media_kit;

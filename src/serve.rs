@@ -278,6 +278,7 @@ pub fn start(mut opts: ServeOptions, watch: bool) -> Result<ServerHandle, Diagno
     let app = Router::new()
         .route(LIVERELOAD_PATH, get(livereload))
         .fallback(get(serve_path))
+        .layer(axum::middleware::from_fn(refuse_oversized))
         .with_state(Arc::clone(&shared));
     runtime.spawn(async move {
         if let Ok(listener) = tokio::net::TcpListener::from_std(std_listener) {
@@ -349,6 +350,9 @@ fn start_watcher(
             let started = Instant::now();
             let result = builder.rebuild(&changed);
             let ms = started.elapsed().as_millis();
+            // The replaced site is freed after the lock is released (declared first, so
+            // dropped last): freeing thousands of pages under the write lock stalled requests.
+            let mut _replaced = None;
             let Ok(mut current) = shared.current.write() else {
                 break;
             };
@@ -362,7 +366,7 @@ fn start_watcher(
                     let (kind, files) = match rebuilt {
                         Rebuilt::Full(output) => {
                             let n = output.len();
-                            current.output = output;
+                            _replaced = Some(std::mem::replace(&mut current.output, output));
                             ("rebuilt the site", n)
                         }
                         Rebuilt::Partial(files) => {
@@ -437,9 +441,53 @@ fn is_source(root: &Path, path: &Path) -> bool {
     !hidden && !temp
 }
 
+/// The largest request head (request line and headers) answered. A browser's is a few
+/// KiB; hyper itself refuses heads over about 400 KiB with 431 before any handler runs.
+pub const MAX_HEAD_BYTES: usize = 16 * 1024;
+
+/// Refuse requests no preview needs before anything reads them: any request body (the
+/// server only answers GET and HEAD, and never reads a body, so none is buffered; the
+/// connection is closed rather than drained) and heads over [`MAX_HEAD_BYTES`].
+async fn refuse_oversized(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let headers = request.headers();
+    let has_body = headers.contains_key(header::TRANSFER_ENCODING)
+        || headers
+            .get(header::CONTENT_LENGTH)
+            .is_some_and(|v| v.as_bytes() != b"0");
+    if has_body {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            [(header::CONNECTION, "close")],
+            "herald serve accepts no request body\n",
+        )
+            .into_response();
+    }
+    let head = request.uri().to_string().len()
+        + headers
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len() + 4)
+            .sum::<usize>();
+    if head > MAX_HEAD_BYTES {
+        return (
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            [(header::CONNECTION, "close")],
+            "request headers too large\n",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
 async fn livereload(ws: WebSocketUpgrade, State(shared): State<Arc<Shared>>) -> Response {
     let rx = shared.events.subscribe();
-    ws.on_upgrade(move |socket| forward(socket, rx))
+    // The page's script only listens; anything a client sends is never read, and a frame
+    // above 4 KiB is refused instead of buffered (tungstenite allows 16 MiB by default).
+    ws.max_frame_size(4096)
+        .max_message_size(4096)
+        .on_upgrade(move |socket| forward(socket, rx))
 }
 
 async fn forward(mut socket: WebSocket, mut rx: broadcast::Receiver<String>) {
@@ -465,19 +513,25 @@ async fn serve_path(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     } else {
         path.clone()
     };
-    // Take what is needed under the lock and answer after releasing it.
+    // Take what is needed under the lock and answer after releasing it. Rendered files are
+    // copied once, straight into the response body (with the live-reload script for HTML).
     enum Found {
-        File(StatusCode, String, OutFile),
+        File(StatusCode, String, Body),
         Redirect,
-        Nothing,
+        Nothing(Option<String>),
     }
-    let (found, error) = {
+    let found = {
         let Ok(current) = shared.current.read() else {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         };
+        let error = current.error.as_deref();
         let lang = path.split('/').next().unwrap_or("");
-        let found = if let Some(file) = current.output.get(&lookup) {
-            Found::File(StatusCode::OK, lookup.clone(), file.clone())
+        let file = |status, p: String, file: &OutFile| {
+            let body = Body::of(&p, file, error);
+            Found::File(status, p, body)
+        };
+        if let Some(f) = current.output.get(&lookup) {
+            file(StatusCode::OK, lookup.clone(), f)
         } else if !path.is_empty()
             && !path.ends_with('/')
             && current.output.get(&format!("{path}/index.html")).is_some()
@@ -488,15 +542,14 @@ async fn serve_path(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             [format!("{lang}/404.html"), "404.html".to_string()]
                 .into_iter()
                 .find_map(|p| {
-                    let file = current.output.get(&p)?.clone();
-                    Some(Found::File(StatusCode::NOT_FOUND, p, file))
+                    let f = current.output.get(&p)?;
+                    Some(file(StatusCode::NOT_FOUND, p, f))
                 })
-                .unwrap_or(Found::Nothing)
-        };
-        (found, current.error.clone())
+                .unwrap_or_else(|| Found::Nothing(current.error.clone()))
+        }
     };
     match found {
-        Found::File(status, p, file) => respond(status, &p, &file, error.as_deref()),
+        Found::File(status, p, body) => respond(status, &p, body).await,
         Found::Redirect => {
             let location = format!("{}/", uri.path());
             (
@@ -505,7 +558,7 @@ async fn serve_path(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             )
                 .into_response()
         }
-        Found::Nothing => {
+        Found::Nothing(error) => {
             let body = match error {
                 Some(e) => inject(
                     "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>herald</title></head><body></body></html>",
@@ -526,29 +579,55 @@ async fn serve_path(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     }
 }
 
-fn respond(status: StatusCode, path: &str, file: &OutFile, error: Option<&str>) -> Response {
-    let bytes = match file {
-        OutFile::Bytes(b) => b.clone(),
-        // Copies name files the build found inside the site, never a requested path
-        // (serve renders in memory, so nothing is `Written`).
-        OutFile::Copy(src) | OutFile::Written(src) => match std::fs::read(src) {
+/// A response body: rendered bytes ready to send, or a static file to read.
+enum Body {
+    Ready(Vec<u8>),
+    Disk(PathBuf, Option<String>),
+}
+
+impl Body {
+    /// The body for output file `file` at `path`; HTML gets the live-reload script.
+    fn of(path: &str, file: &OutFile, error: Option<&str>) -> Body {
+        match file {
+            OutFile::Bytes(b) if is_html(path) => {
+                Body::Ready(inject(&String::from_utf8_lossy(b), error).into_bytes())
+            }
+            OutFile::Bytes(b) => Body::Ready(b.clone()),
+            // Serve renders in memory, so nothing is `Written`; were it, it is a file too.
+            OutFile::Copy(src) | OutFile::Written(src) => {
+                Body::Disk(src.clone(), error.map(str::to_string))
+            }
+        }
+    }
+}
+
+fn is_html(path: &str) -> bool {
+    content_type(path).starts_with("text/html")
+}
+
+async fn respond(status: StatusCode, path: &str, body: Body) -> Response {
+    let bytes = match body {
+        Body::Ready(b) => b,
+        // Copies name files the build found inside the site, never a requested path. Read
+        // without blocking the runtime's worker threads.
+        Body::Disk(src, error) => match tokio::fs::read(&src).await {
+            Ok(b) if is_html(path) => {
+                inject(&String::from_utf8_lossy(&b), error.as_deref()).into_bytes()
+            }
             Ok(b) => b,
             Err(_) => return StatusCode::NOT_FOUND.into_response(),
         },
     };
-    let mime = content_type(path);
-    let body = if mime.starts_with("text/html") {
-        inject(&String::from_utf8_lossy(&bytes), error).into_bytes()
-    } else {
-        bytes
-    };
     (
         status,
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(content_type(path)),
+            ),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
         ],
-        body,
+        bytes,
     )
         .into_response()
 }

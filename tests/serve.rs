@@ -301,3 +301,91 @@ fn new_uses_the_sites_archetype_and_refuses_unknown_sections() {
     assert!(bad.stderr.contains("no section `nowhere`"));
     assert!(t.run(&["new", "../..", "X"]).stderr.contains("no section"));
 }
+
+/// Write `head` then `body_len` zero bytes (64 KiB at a time, never all in memory) until
+/// the server stops reading; returns the bytes it took and the status it answered, if the
+/// answer arrived before the connection was reset.
+fn send_oversized(addr: SocketAddr, head: &[u8], body_len: usize) -> (usize, Option<u16>) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_write_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut sent = 0;
+    let chunk = vec![0u8; 64 * 1024];
+    let mut ok = true;
+    for part in head.chunks(64 * 1024) {
+        if stream.write_all(part).is_err() {
+            ok = false;
+            break;
+        }
+        sent += part.len();
+    }
+    while ok && sent < head.len() + body_len {
+        let n = chunk.len().min(head.len() + body_len - sent);
+        match stream.write(&chunk[..n]) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => sent += n,
+        }
+    }
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let status = String::from_utf8_lossy(&raw)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok());
+    (sent, status)
+}
+
+#[test]
+fn huge_headers_and_bodies_are_refused_not_buffered() {
+    let t = SiteTest::new();
+    let server = serve(&t, false);
+    let addr = server.addr;
+
+    // A 1 MiB header: refused with 431, or the connection reset (the kernel may have taken
+    // the whole header into its buffers, and closing with unread data resets).
+    let mut head = format!("GET /vi/ HTTP/1.1\r\nHost: {addr}\r\nX-Big: ").into_bytes();
+    head.extend(std::iter::repeat_n(b'a', 1024 * 1024));
+    head.extend(b"\r\n\r\n");
+    let (_, status) = send_oversized(addr, &head, 0);
+    assert!(
+        matches!(status, None | Some(431)),
+        "1 MiB header answered {status:?}"
+    );
+
+    // A 20 KiB header: under hyper's limit, over herald's.
+    let head = format!(
+        "GET /vi/ HTTP/1.1\r\nHost: {addr}\r\nX-Big: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(20 * 1024)
+    );
+    assert_eq!(send_oversized(addr, head.as_bytes(), 0).1, Some(431));
+
+    // A 100 MiB body, on GET and on POST: refused with 413 or the connection closed, and
+    // most of it never read.
+    for method in ["GET", "POST"] {
+        let len = 100 * 1024 * 1024;
+        let head =
+            format!("{method} /vi/ HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {len}\r\n\r\n");
+        let (sent, status) = send_oversized(addr, head.as_bytes(), len);
+        assert!(
+            matches!(status, None | Some(413)),
+            "{method} with a body answered {status:?}"
+        );
+        assert!(
+            sent < len / 2,
+            "{method}: the server read {sent} bytes of a body it does not need"
+        );
+        // A chunked body too.
+        let head =
+            format!("{method} /vi/ HTTP/1.1\r\nHost: {addr}\r\nTransfer-Encoding: chunked\r\n\r\n");
+        let (_, status) = send_oversized(addr, head.as_bytes(), 0);
+        assert!(matches!(status, None | Some(413)), "chunked: {status:?}");
+    }
+
+    // The server still answers.
+    let r = get(addr, "/vi/");
+    assert_eq!(r.status, 200);
+}

@@ -84,15 +84,22 @@ impl Terminology {
                 );
             }
         };
+        Terminology::parse(config, &text)
+    }
+
+    /// The terms of `text`, the contents of `i18n/terminology.yaml` (BOM and CRLF already
+    /// removed), checked against the site's languages. Reads no disk (the fuzzers enter here).
+    #[doc(hidden)]
+    pub fn parse(config: &Config, text: &str) -> (Terminology, Vec<Diagnostic>) {
         if text.trim().is_empty() {
             return (Terminology::default(), Vec::new());
         }
         let raw: BTreeMap<String, Vec<RawEntry>> =
-            match parse_yaml(&text, 0, &text, TERMINOLOGY_FILE, ENTRY_FIELDS) {
+            match parse_yaml(text, 0, text, TERMINOLOGY_FILE, ENTRY_FIELDS) {
                 Ok(r) => r,
                 Err(d) => return (Terminology::default(), vec![d.code("terminology")]),
             };
-        Terminology::validate(raw, config, &text)
+        Terminology::validate(raw, config, text)
     }
 
     fn validate(

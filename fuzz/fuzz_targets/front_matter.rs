@@ -1,0 +1,15 @@
+//! Fuzz target `front_matter`: see `herald::fuzzing::Fixture::front_matter`. The fixture is the sample
+//! site at the repository root, loaded once per process.
+#![no_main]
+
+use std::sync::LazyLock;
+
+use herald::fuzzing::Fixture;
+use libfuzzer_sys::fuzz_target;
+
+static FIXTURE: LazyLock<Fixture> =
+    LazyLock::new(|| Fixture::load(concat!(env!("CARGO_MANIFEST_DIR"), "/..").as_ref()));
+
+fuzz_target!(|data: &[u8]| {
+    FIXTURE.front_matter(data);
+});
