@@ -263,7 +263,10 @@ fn cached_index(records: &[&Record], cache: Option<&Path>) -> Result<Files, Diag
                 let old_of_lang = name
                     .rsplit_once('-')
                     .is_some_and(|(l, k)| l == lang && k != key);
-                if old_of_lang || (name.starts_with('.') && name.ends_with(".tmp")) {
+                // Only this language's leftovers: the other languages are being indexed
+                // beside this one, into temporary folders of their own.
+                let stale_tmp = name.starts_with(&format!(".{lang}-")) && name.ends_with(".tmp");
+                if old_of_lang || stale_tmp {
                     let _ = match e.file_type() {
                         Ok(t) if t.is_dir() => std::fs::remove_dir_all(e.path()),
                         _ => std::fs::remove_file(e.path()),
