@@ -183,15 +183,21 @@ impl CheckReport {
     }
 }
 
-/// Load, render and check the site at `root` in memory: the build without the write.
+/// Load, render and check the site at `root`: the chain `check` and `build` share, so their
+/// rules cannot differ. With `spare`, pages are streamed into it as they are rendered (what
+/// `build` does); without, everything stays in memory.
 fn analyze(
     root: &Path,
     opts: &BuildOptions,
+    spare: Option<&output::Spare>,
 ) -> Result<(Site, Output, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut laps = timing::Laps::start();
     let (site, mut diagnostics) = Site::load(root, opts)?;
     laps.lap("load");
-    let (output, render_diags) = site.render();
+    let (output, render_diags) = match spare {
+        Some(spare) => site.render_into(spare),
+        None => site.render(),
+    };
     diagnostics.extend(render_diags);
     laps.lap("render");
     diagnostics.extend(site.check(&output));
@@ -203,7 +209,7 @@ fn analyze(
 
 /// Load, render and check the site at `root`, writing nothing; reports every problem.
 pub fn check(root: &Path, opts: &BuildOptions) -> CheckReport {
-    match analyze(root, opts) {
+    match analyze(root, opts, None) {
         Ok((site, _, diagnostics)) => CheckReport {
             summary: Summary::new(Some(&site), &diagnostics),
             diagnostics,
@@ -221,7 +227,7 @@ pub fn check(root: &Path, opts: &BuildOptions) -> CheckReport {
 
 /// Load, render, check and, if there is no error, write the site at `root` into `out_dir`.
 ///
-/// On any error nothing is written and every diagnostic found is returned, so the
+/// On any error `out_dir` is not touched and every diagnostic found is returned, so the
 /// previous output stays exactly as it was.
 pub fn build(
     root: &Path,
@@ -232,24 +238,15 @@ pub fn build(
         vec![Diagnostic::error(format!("cannot write {}: {e}", out_dir.display())).code("io")
             .hint("check that the output folder's parent is writable; the previous output is unchanged")]
     };
-    let mut laps = timing::Laps::start();
-    let (site, mut diagnostics) = Site::load(root, opts)?;
-    laps.lap("load");
-    check_output_dir(root, out_dir)?;
     // Pages go into the spare folder as they are rendered; the output folder itself is
     // only touched by the swap at the end, when nothing was an error.
+    check_output_dir(root, out_dir)?;
     let spare = output::Spare::prepare(out_dir).map_err(cannot_write)?;
-    let (output, render_diags) = site.render_into(&spare);
-    diagnostics.extend(render_diags);
-    laps.lap("render");
-    diagnostics.extend(site.check(&output));
-    laps.lap("check");
-    let mut all = diagnostic::Diagnostics(diagnostics);
-    all.sort();
-    let diagnostics = all.0;
+    let (site, output, diagnostics) = analyze(root, opts, Some(&spare))?;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
+    let mut laps = timing::Laps::start();
     output.write_into(&spare).map_err(cannot_write)?;
     laps.lap("write");
     Ok(BuildReport {
