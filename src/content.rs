@@ -1209,6 +1209,14 @@ pub fn symlink_escapes(root_canon: &Path, path: &Path) -> bool {
         .map_or(true, |t| !t.starts_with(root_canon) || !t.is_file())
 }
 
+/// The error for a symlink [`symlink_escapes`] refuses, at `path` (shown relative to `root`).
+pub fn symlink_refused(root: &Path, path: &Path, hint: &str) -> Diagnostic {
+    Diagnostic::error("symlink points outside the site (or to a folder)")
+        .code("content")
+        .in_file(crate::diagnostic::relative(root, path))
+        .hint(hint)
+}
+
 /// Byte offset of the body after a `---` ... `---` front matter block.
 pub fn split_front_matter(text: &str) -> Result<usize, &'static str> {
     let first_line_end = text.find('\n').unwrap_or(text.len());

@@ -148,12 +148,11 @@ impl I18n {
                 for file in ftl_files(&dir.join(&lang.code)) {
                     let shown = relative(&config.root, &file);
                     if file.is_symlink() && crate::content::symlink_escapes(&root_canon, &file) {
-                        diagnostics.push(
-                            Diagnostic::error("symlink points outside the site (or to a folder)")
-                                .code("content")
-                                .in_file(&shown)
-                                .hint("copy the .ftl file into the site instead of linking to it"),
-                        );
+                        diagnostics.push(crate::content::symlink_refused(
+                            &config.root,
+                            &file,
+                            "copy the .ftl file into the site instead of linking to it",
+                        ));
                         continue;
                     }
                     match std::fs::read_to_string(&file) {

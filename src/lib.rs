@@ -316,16 +316,12 @@ fn static_files(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<
             let Ok(entry) = entry else { continue };
             let path = entry.path();
             if entry.file_type().is_symlink() {
-                let inside = path
-                    .canonicalize()
-                    .is_ok_and(|t| t.starts_with(&root_canon) && t.is_file());
-                if !inside {
-                    diagnostics.push(
-                        Diagnostic::error("symlink points outside the site (or to a folder)")
-                            .code("content")
-                            .in_file(relative(&config.root, path))
-                            .hint("copy the file into static/ instead of linking to it"),
-                    );
+                if content::symlink_escapes(&root_canon, path) {
+                    diagnostics.push(content::symlink_refused(
+                        &config.root,
+                        path,
+                        "copy the file into static/ instead of linking to it",
+                    ));
                     continue;
                 }
             } else if !entry.file_type().is_file() {

@@ -55,12 +55,11 @@ fn template_files(
         let path = entry.path();
         if entry.file_type().is_symlink() {
             if crate::content::symlink_escapes(&root_canon, path) {
-                diagnostics.push(
-                    Diagnostic::error("symlink points outside the site (or to a folder)")
-                        .code("content")
-                        .in_file(relative(&config.root, path))
-                        .hint("copy the template into the site instead of linking to it"),
-                );
+                diagnostics.push(crate::content::symlink_refused(
+                    &config.root,
+                    path,
+                    "copy the template into the site instead of linking to it",
+                ));
                 continue;
             }
         } else if !entry.file_type().is_file() {
