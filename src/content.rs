@@ -1183,7 +1183,6 @@ impl<'a> Loader<'a> {
 /// compose to NFC, so Vietnamese typed decomposed (NFD, as some macOS and Windows input
 /// methods do) gives the same slugs, titles, headings and page bytes as precomposed text.
 fn normalize_text(text: String) -> String {
-    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
@@ -1193,11 +1192,20 @@ fn normalize_text(text: String) -> String {
     } else {
         text
     };
-    // The quick check answers `Yes` for almost every file without allocating.
+    match nfc(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(composed) => composed,
+    }
+}
+
+/// `text` in NFC. Nearly all text already is: the quick check answers that without
+/// allocating, and only the rest is composed.
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text
+        std::borrow::Cow::Borrowed(text)
     } else {
-        text.nfc().collect()
+        std::borrow::Cow::Owned(text.nfc().collect())
     }
 }
 

@@ -36,9 +36,9 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::Site;
+use crate::content::nfc;
 use crate::diagnostic::Diagnostic;
 use crate::output::OutFile;
 use crate::render::markdown::Rendered;
@@ -98,24 +98,16 @@ pub fn records(site: &Site, ctx: &ViewBuilder, page_md: &[Rendered]) -> Vec<Reco
                 }
             }
             parts.extend(page.front.tags.iter().cloned());
-            let text = nfc(&parts.join(" "));
+            let text = nfc(&parts.join(" ")).into_owned();
             Record {
                 url: page.path.clone(),
                 lang: page.lang.clone(),
-                title: nfc(&page.front.title),
+                title: nfc(&page.front.title).into_owned(),
                 section: ctx.section_title(section, &page.lang),
                 text: text.split_whitespace().collect::<Vec<_>>().join(" "),
             }
         })
         .collect()
-}
-
-/// `text` in NFC; most text already is, and the quick check avoids re-composing it.
-fn nfc(text: &str) -> String {
-    match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text.to_string(),
-        _ => text.nfc().collect(),
-    }
 }
 
 /// Build the Pagefind bundle for `records`: (path inside [`BUNDLE_DIR`], bytes), sorted.

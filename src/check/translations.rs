@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::Site;
 use crate::content::{Document, Page, SectionIndex};
@@ -45,11 +44,9 @@ pub fn source_version(title: &str, summary: Option<&str>, body: &str) -> String 
 
 /// NFC, LF line endings, no trailing whitespace, no blank lines at either end.
 fn normalize(text: &str) -> String {
-    let nfc: String = match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text.to_string(),
-        _ => text.nfc().collect(),
-    };
-    let unified = nfc.replace("\r\n", "\n").replace('\r', "\n");
+    let unified = crate::content::nfc(text)
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
     let lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
     let first = lines.iter().position(|l| !l.is_empty());
     let last = lines.iter().rposition(|l| !l.is_empty());
@@ -393,6 +390,7 @@ pub fn coverage(site: &Site) -> Coverage {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn version_ignores_what_readers_cannot_see() {
