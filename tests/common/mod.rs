@@ -256,12 +256,17 @@ pub fn search_files(t: &SiteTest) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// The fragments (one JSON object per indexed page) of language `lang`.
+/// The fragments (one JSON object per indexed page) of language `lang`. A fragment file
+/// holds a group of pages: an object of fragments by their name.
 pub fn search_fragments(t: &SiteTest, lang: &str) -> Vec<serde_json::Value> {
     search_files(t)
         .into_iter()
         .filter(|(rel, _)| rel.starts_with(&format!("fragment/{lang}_")))
-        .map(|(rel, bytes)| serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{rel}: {e}")))
+        .flat_map(|(rel, bytes)| {
+            let group: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            group.into_iter().map(|(_, fragment)| fragment)
+        })
         .collect()
 }
 

@@ -1,38 +1,44 @@
-//! Site search: a Pagefind index per language, built in memory from the published pages.
+//! Site search: an index per language in Pagefind's format, built from the published
+//! pages, and read in the browser by Pagefind's script.
 //!
-//! Pagefind (used as a library) writes a chunked index that the browser loads piece by
-//! piece, so a search on a 10,000-page site fetches a few small files, and it computes
+//! Pagefind's format is a chunked index that the browser loads piece by piece, so a
+//! search on a 10,000-page site fetches a few small files, and its script computes
 //! excerpts around the matched words. It runs entirely in the browser from files beside
-//! the site: no server, no other host.
+//! the site: no server, no other host. herald writes the index itself ([`index`]: faster
+//! and far smaller in memory than Pagefind's indexer) and takes the browser files from
+//! the `pagefind` crate ([`assets`]), so both are of one version.
 //!
-//! What goes in: one custom record per published page (`Site::content.pages` holds only
-//! those: drafts, embargoed and expired pages were held back at load), made from the page's
-//! rendered Markdown, its summary and its typed facts, never from the disk. Custom records
+//! What goes in: one record per published page (`Site::content.pages` holds only those:
+//! drafts, embargoed and expired pages were held back at load), made from the page's
+//! rendered Markdown, its summary and its typed facts, never from the disk. Records
 //! rather than whole HTML pages, so the index holds the article and not the header, menu
 //! and footer of every page, whatever the theme's markup.
 //!
-//! Vietnamese folding. Pagefind strips combining marks on both sides (`Quảng` is indexed
+//! Vietnamese folding. The index strips combining marks on both sides (`Quảng` is indexed
 //! and searched as `quang`), but `đ` is a letter of its own, not `d` with a mark, so
-//! `dau tu` would not find `đầu tư`. Here every `đ`/`Đ` handed to Pagefind becomes
-//! `d`/`D`, and the word gets a marker so the search page can show the original letters:
-//! `Đầu` becomes ``Dầu`+``, one `+` (was `đ`) or `-` (was `d`) per `d` of the word, in
-//! order. The marker is ASCII punctuation at the end of the word, which Pagefind drops
-//! from the indexed word without splitting it into parts, so `Dầu`+` is indexed exactly
-//! as `Dầu` would be. The search page folds the query the same way (`đ` -> `d`) and
-//! removes the markers from titles and excerpts (`themes/default/static/js/search.js`).
-//! One copy of the text serves both the index and the excerpts, so nothing is stored twice.
+//! `dau tu` would not find `đầu tư`. Here every `đ`/`Đ` of the text becomes `d`/`D`, and
+//! the word gets a marker so the search page can show the original letters: `Đầu`
+//! becomes ``Dầu`+``, one `+` (was `đ`) or `-` (was `d`) per `d` of the word, in order.
+//! The marker is ASCII punctuation at the end of the word, which is dropped from the
+//! indexed word without splitting it into parts, so `Dầu`+` is indexed exactly as `Dầu`
+//! would be. The search page folds the query the same way (`đ` -> `d`) and removes the
+//! markers from titles and excerpts (`themes/default/static/js/search.js`). One copy of
+//! the text serves both the index and the excerpts, so nothing is stored twice.
 //!
-//! Languages: one Pagefind index per language, built in parallel and merged into one
-//! bundle whose `pagefind-entry.json` lists them; the browser loads only its page's
-//! language. Pagefind applies its stemmer where it has one (English: `ports` finds
-//! `port`); Vietnamese has none and needs none (words do not inflect).
+//! Languages: one index per language, listed in one `pagefind-entry.json`; the browser
+//! loads only its page's language. Words are stemmed where Pagefind's browser side has a
+//! stemmer (English: `ports` finds `port`); Vietnamese has none and needs none (words do
+//! not inflect).
 //!
-//! Determinism: records go in page order, Pagefind names files by the SHA-1 of their
-//! content, gzips them with a zero timestamp and sorts what it writes, so the same site
-//! gives the same bytes (a test builds twice and compares).
+//! Determinism: records go in page order, files are named by the hash of their content
+//! and gzipped without a timestamp, so the same site gives the same bytes (a test builds
+//! twice and compares).
+
+mod index;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -110,52 +116,29 @@ pub fn records(site: &Site, ctx: &ViewBuilder, page_md: &[Rendered]) -> Vec<Reco
         .collect()
 }
 
-/// Build the Pagefind bundle for `records`: (path inside [`BUNDLE_DIR`], bytes), sorted.
+/// Build the search bundle for `records`: (path inside [`BUNDLE_DIR`], file), sorted.
 ///
-/// One Pagefind index per language, built side by side (Pagefind compresses its files one
-/// after the other, so two languages on two cores take about half the time), then merged
-/// into one bundle: the languages' entries go into one `pagefind-entry.json`, and the files
-/// every instance writes alike (script, worker, WebAssembly) are kept once.
-///
-/// Pagefind's API is async on tokio; each instance runs on a runtime of its own in a
-/// thread of its own, so this works whether or not the caller is inside a runtime (`serve`
-/// is), and a panic inside Pagefind becomes a diagnostic instead of taking the build down.
+/// One index per language (see [`index`]), each reused from the cache when its records
+/// did not change; their entries go into one `pagefind-entry.json`, beside Pagefind's
+/// browser files (script, worker, WebAssembly).
 pub fn build(records: &[Record], cache: Option<&Path>) -> Result<Files, Diagnostic> {
-    // Pagefind's options read the working directory and panic without one.
-    if std::env::current_dir().is_err() {
-        return Err(
-            Diagnostic::error("cannot build the search index: no current directory")
-                .hint("run herald from a folder that exists"),
-        );
-    }
     let mut by_lang: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
     for record in records {
         by_lang.entry(&record.lang).or_default().push(record);
     }
-    if by_lang.is_empty() {
-        // No page at all: still a bundle (an empty entry), so search pages load and say so.
-        by_lang.insert("", Vec::new());
-    }
-    let bundles: Vec<Result<Files, Diagnostic>> = std::thread::scope(|s| {
-        let handles: Vec<_> = by_lang
-            .values()
-            .map(|records| s.spawn(move || cached_index(records, cache)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(Diagnostic::error("the search indexer (Pagefind) crashed").hint(
-                        "the message above says where; please report it with the page that caused it",
-                    ))
-                })
-            })
-            .collect()
-    });
+    let langs: Vec<&str> = by_lang.keys().copied().collect();
+    let mut laps = crate::timing::Laps::start();
+    let assets = assets(&langs)?;
+    laps.lap("    search: script");
     let mut files: BTreeMap<String, OutFile> = BTreeMap::new();
     let mut entry: Option<serde_json::Value> = None;
-    for bundle in bundles {
-        for (name, file) in bundle? {
+    for (lang, records) in &by_lang {
+        // The browser stems a query only where Pagefind ships a stemming WebAssembly for
+        // the language; the index must be stemmed exactly then.
+        let wasm = assets
+            .iter()
+            .any(|(name, _)| *name == format!("wasm.{lang}.pagefind"));
+        for (name, file) in cached_index(lang, records, wasm, cache)? {
             if name == ENTRY {
                 let bytes = file.read().map_err(|e| {
                     Diagnostic::error(format!("cannot read the cached search index: {e}"))
@@ -163,19 +146,105 @@ pub fn build(records: &[Record], cache: Option<&Path>) -> Result<Files, Diagnost
                 })?;
                 entry = Some(merge_entry(entry, &bytes)?);
             } else {
-                // Index files are named by their language and content hash, and the shared
-                // files are the same bytes in every bundle.
+                // Index files are named by their language and content hash.
                 files.insert(name, file);
             }
         }
+        laps.lap(&format!("    search: index {lang}"));
     }
-    if let Some(entry) = entry {
-        files.insert(
-            ENTRY.to_string(),
-            OutFile::Bytes(entry.to_string().into_bytes()),
-        );
+    // No page at all: still a bundle (an empty entry), so search pages load and say so.
+    let entry = entry.unwrap_or_else(|| entry_json(BTreeMap::new()));
+    files.insert(
+        ENTRY.to_string(),
+        OutFile::Bytes(entry.to_string().into_bytes()),
+    );
+    for (name, bytes) in assets.iter() {
+        files.insert(name.clone(), OutFile::Bytes(bytes.clone()));
     }
     Ok(files.into_iter().collect())
+}
+
+/// `pagefind-entry.json` for these languages (code -> hash, stemming, page count).
+fn entry_json(languages: BTreeMap<String, serde_json::Value>) -> serde_json::Value {
+    serde_json::json!({
+        "version": index::FORMAT,
+        "languages": languages,
+        "include_characters": index::INCLUDE_CHARACTERS,
+    })
+}
+
+/// Pagefind's browser files for these languages: `pagefind.js`, `pagefind-worker.js`,
+/// `wasm.unknown.pagefind` and `wasm.<lang>.pagefind` for each language it can stem.
+///
+/// Pagefind writes them (minified, for its version) when it builds an index, so it builds
+/// one of a single word per language; the files are kept for the process (serve rebuilds
+/// often). Its API is async on tokio: it runs on a runtime of its own in a thread of its
+/// own, so this works inside a runtime (`serve`) too, and a panic becomes a diagnostic.
+fn assets(langs: &[&str]) -> Result<Arc<Bundle>, Diagnostic> {
+    static MADE: Mutex<BTreeMap<Vec<String>, Arc<Bundle>>> = Mutex::new(BTreeMap::new());
+    let key: Vec<String> = langs.iter().map(|l| l.to_string()).collect();
+    if let Some(made) = MADE.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return Ok(made);
+    }
+    // Pagefind's options read the working directory and panic without one.
+    if std::env::current_dir().is_err() {
+        return Err(
+            Diagnostic::error("cannot build the search index: no current directory")
+                .hint("run herald from a folder that exists"),
+        );
+    }
+    let failed = |what: &str, e: &dyn std::fmt::Display| {
+        Diagnostic::error(format!("cannot build the search index: {what}: {e}"))
+    };
+    let made = std::thread::scope(|s| {
+        s.spawn(|| {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .map_err(|e| failed("starting its runtime", &e))?;
+            runtime.block_on(async {
+                let mut pagefind = pagefind::api::PagefindIndex::new(None)
+                    .map_err(|e| failed("configuring Pagefind", &e))?;
+                for lang in langs {
+                    pagefind
+                        .add_custom_record(
+                            format!("{lang}/"),
+                            "herald".into(),
+                            lang.to_string(),
+                            None,
+                            None,
+                            None,
+                        )
+                        .await
+                        .map_err(|e| failed("preparing Pagefind's script", &e))?;
+                }
+                let files = pagefind
+                    .get_files()
+                    .await
+                    .map_err(|e| failed("preparing Pagefind's script", &e))?;
+                Ok(files
+                    .into_iter()
+                    .filter_map(|f| {
+                        let name = f.filename.to_str()?.replace('\\', "/");
+                        let wanted = matches!(name.as_str(), "pagefind.js" | "pagefind-worker.js")
+                            || (name.starts_with("wasm.") && name.ends_with(".pagefind"));
+                        wanted.then_some((name, f.contents))
+                    })
+                    .collect::<Bundle>())
+            })
+        })
+        .join()
+        .unwrap_or_else(|_| {
+            Err(
+                Diagnostic::error("Pagefind crashed while preparing the search script")
+                    .hint("the message above says where; please report it"),
+            )
+        })
+    })?;
+    let made = Arc::new(made);
+    if let Ok(mut m) = MADE.lock() {
+        m.insert(key, made.clone());
+    }
+    Ok(made)
 }
 
 /// The file that lists the bundle's languages and their indexes.
@@ -207,7 +276,12 @@ fn merge_entry(
 /// or nothing edited) reuses the index. The key is the SHA-256 of everything that goes into
 /// the index, with herald's version: a stale index cannot be served. A cached bundle is a
 /// folder whose files the output copies, so a build does not hold the index in memory.
-fn cached_index(records: &[&Record], cache: Option<&Path>) -> Result<Files, Diagnostic> {
+fn cached_index(
+    lang: &str,
+    records: &[&Record],
+    wasm: bool,
+    cache: Option<&Path>,
+) -> Result<Files, Diagnostic> {
     let in_memory = |bundle: Bundle| {
         bundle
             .into_iter()
@@ -215,16 +289,15 @@ fn cached_index(records: &[&Record], cache: Option<&Path>) -> Result<Files, Diag
             .collect()
     };
     let Some(cache) = cache else {
-        return index(records).map(in_memory);
+        return Ok(in_memory(index(lang, records, wasm)));
     };
-    let lang = records.first().map_or("", |r| r.lang.as_str());
     let dir = cache.join("search");
-    let key = records_key(records);
+    let key = records_key(records, wasm);
     let entry_dir = dir.join(format!("{lang}-{key}"));
     if let Some(files) = read_cached(&entry_dir) {
         return Ok(files);
     }
-    let bundle = index(records)?;
+    let bundle = index(lang, records, wasm);
     // A damaged entry of the same key is replaced.
     if entry_dir.exists() {
         let _ = std::fs::remove_dir_all(&entry_dir);
@@ -299,10 +372,11 @@ fn read_cached(dir: &Path) -> Option<Files> {
 const CACHE_LIST: &str = ".herald-files";
 
 /// The cache key of one language's records (hex SHA-256, 32 digits).
-fn records_key(records: &[&Record]) -> String {
+fn records_key(records: &[&Record], wasm: bool) -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update([0]);
+    h.update([0, u8::from(wasm)]);
+    h.update(index::FORMAT.as_bytes());
     for r in records {
         for part in [&r.url, &r.lang, &r.title, &r.section, &r.text] {
             h.update((part.len() as u64).to_le_bytes());
@@ -315,60 +389,21 @@ fn records_key(records: &[&Record]) -> String {
         .collect()
 }
 
-/// One language's Pagefind bundle.
-fn index(records: &[&Record]) -> Result<Bundle, Diagnostic> {
-    let failed = |what: &str, e: &dyn std::fmt::Display| {
-        Diagnostic::error(format!("cannot build the search index: {what}: {e}"))
-    };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| failed("starting its runtime", &e))?;
-    runtime.block_on(async {
-        let mut index = pagefind::api::PagefindIndex::new(None)
-            .map_err(|e| failed("configuring Pagefind", &e))?;
-        for record in records {
-            let meta = BTreeMap::from([("title".to_string(), fold_d(&record.title))]);
-            // A filter, not meta: Pagefind indexes meta words, and a section's name would
-            // then match every page of the section.
-            let filters = BTreeMap::from([("section".to_string(), vec![record.section.clone()])]);
-            index
-                .add_custom_record(
-                    record.url.clone(),
-                    fold_d(&record.text),
-                    record.lang.clone(),
-                    Some(meta),
-                    Some(filters),
-                    None,
-                )
-                .await
-                .map_err(|e| failed(&record.url, &e))?;
-        }
-        let files = index
-            .get_files()
-            .await
-            .map_err(|e| failed("writing the bundle", &e))?;
-        Ok(files
-            .into_iter()
-            .filter_map(|f| {
-                let name = f.filename.to_str()?.replace('\\', "/");
-                wanted(&name).then_some((name, f.contents))
-            })
-            .collect())
-    })
-}
-
-/// The files of Pagefind's bundle the search page uses. Its ready-made interfaces
-/// (`pagefind-ui.js`, the modular and component UIs, the highlighter) are left out:
-/// the theme's own page shows the results.
-fn wanted(name: &str) -> bool {
-    matches!(
-        name,
-        "pagefind.js" | "pagefind-worker.js" | "pagefind-entry.json"
-    ) || (name.starts_with("wasm.") && name.ends_with(".pagefind"))
-        || name.ends_with(".pf_meta")
-        || ["fragment/", "index/", "filter/"]
-            .iter()
-            .any(|d| name.starts_with(d))
+/// One language's index files and its `pagefind-entry.json`.
+fn index(lang: &str, records: &[&Record], wasm: bool) -> Bundle {
+    let stemmer = if wasm { index::stemmer(lang) } else { None };
+    let built = index::build(lang, records, stemmer.as_ref());
+    let entry = entry_json(BTreeMap::from([(
+        lang.to_string(),
+        serde_json::json!({
+            "hash": built.hash,
+            "wasm": wasm.then_some(lang),
+            "page_count": built.page_count,
+        }),
+    )]));
+    let mut files = built.files;
+    files.push((ENTRY.to_string(), entry.to_string().into_bytes()));
+    files
 }
 
 /// Fold `đ`/`Đ` to `d`/`D` for the index, marking each changed word so the original can

@@ -1,0 +1,814 @@
+//! herald's own writer of Pagefind's index format (the format of Pagefind 1.6, whose
+//! browser script and WebAssembly read it).
+//!
+//! Why not Pagefind's indexer: its API takes records one at a time under a lock, keeps
+//! every occurrence of every accented word as a string of its own (about 70 KB of memory
+//! per page), and gzips at the slowest level. At 10,000 pages that was 7 of a cold build's
+//! 12 seconds and 750 of its 936 MiB. Here the pages are split into words in parallel, each
+//! page's words are grouped before they are merged, and the files are compressed in
+//! parallel at the default level. Pagefind still supplies the browser side (script, worker,
+//! WebAssembly per stemming language: [`super::assets`]), so the search page is unchanged.
+//!
+//! What a search finds is decided by the words written here and the way the browser
+//! prepares a query (lowercased, punctuation dropped, combining marks stripped, then
+//! stemmed by the WebAssembly of the page's language). So words are prepared as Pagefind
+//! prepares them: alphanumeric characters (and the connector punctuation Pagefind keeps)
+//! lowercased, combining marks stripped (the accented form kept as a variant, so exact
+//! spellings rank first), stemmed where the language has a stemmer; a word with inner
+//! punctuation or capitals (`Quảng-Ngãi`, `PetroVietnam`) also gives its parts, so `ngai`
+//! and `vietnam` find it. Left out, as herald's text has no use for them: Pagefind's
+//! handling of emoji, katakana, CJK segmentation and dotted tails (`a.b_c`).
+//!
+//! Files: one word index per ~20,000 locations (sorted by word, so a query loads only the
+//! chunks its words fall in), one filter index (the section), one metadata file (pages,
+//! chunks), and the pages' fragments (URL, title, text for excerpts) in groups of
+//! [`GROUP`] pages: a cold build creating 10,000 fragment files spent most of its time
+//! in the file system. Every file is named by a hash of its content, so the same site
+//! gives the same names and bytes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+
+use pagefind_stem::{Algorithm, Stemmer};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+use super::Record;
+
+/// The Pagefind version whose format this writes; the browser files must be that version's.
+pub const FORMAT: &str = "1.6.0";
+
+/// Characters that count as part of a word besides letters and digits (Pagefind's
+/// default: Unicode's connector punctuation).
+pub const INCLUDE_CHARACTERS: [char; 10] = ['_', '‿', '⁀', '⁔', '︳', '︴', '﹍', '﹎', '﹏', '＿'];
+
+/// Pages per fragment file. A result list of ten loads at most ten such files (tens of KB
+/// each); a site of 10,000 pages has 625 of them instead of 10,000.
+pub const GROUP: usize = 16;
+
+/// Locations per word-index chunk (Pagefind's default).
+const CHUNK_LOCATIONS: usize = 20_000;
+
+/// The weight of a word in running text: 1.0, stored as 24ths.
+const WEIGHT: u8 = 24;
+
+/// One language's index: its files (path inside the bundle, bytes) and the entry that
+/// names it in `pagefind-entry.json`.
+pub struct LanguageIndex {
+    /// `pagefind.<hash>.pf_meta` names the language's metadata file.
+    pub hash: String,
+    /// Pages indexed.
+    pub page_count: usize,
+    /// Files, gzipped where the browser expects it.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// The stemmer the browser uses for `lang` (Pagefind's table); None where there is none.
+pub fn stemmer(lang: &str) -> Option<Stemmer> {
+    let algorithm = match lang.split('-').next().unwrap_or("") {
+        "ar" => Algorithm::Arabic,
+        "hy" => Algorithm::Armenian,
+        "eu" => Algorithm::Basque,
+        "ca" => Algorithm::Catalan,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "eo" => Algorithm::Esperanto,
+        "et" => Algorithm::Estonian,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hi" => Algorithm::Hindi,
+        "hu" => Algorithm::Hungarian,
+        "id" => Algorithm::Indonesian,
+        "ga" => Algorithm::Irish,
+        "it" => Algorithm::Italian,
+        "lt" => Algorithm::Lithuanian,
+        "nb" | "nn" | "no" => Algorithm::Norwegian,
+        "ne" => Algorithm::Nepali,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "sr" => Algorithm::Serbian,
+        "pl" => Algorithm::Polish,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        "yi" => Algorithm::Yiddish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
+/// A word as it is indexed: the key (normalized, stemmed), the accented form it was
+/// written in (a variant) if the key dropped marks, and whether it is a part of a compound.
+#[derive(Debug, PartialEq)]
+struct Indexable {
+    key: String,
+    original: Option<String>,
+    part: bool,
+}
+
+/// The words one whitespace-separated word of text is indexed under.
+fn indexables(raw: &str, stemmer: Option<&Stemmer>) -> Vec<Indexable> {
+    let mut out = Vec::with_capacity(1);
+    let normalized = normalize_word(raw);
+    if !normalized.is_empty() {
+        out.push(stem(&normalized, stemmer, false));
+    }
+    let compound =
+        raw.chars().any(|c| !c.is_alphanumeric()) || raw.chars().skip(1).any(char::is_uppercase);
+    if !compound || normalized.is_empty() {
+        return out;
+    }
+    let parts = parts(raw);
+    // A word whose only punctuation is at its ends (`(Dung`, `Quất,`) is one word.
+    if parts.len() > 1
+        || parts
+            .first()
+            .is_some_and(|p| !normalized.starts_with(p.as_str()))
+    {
+        for part in parts.into_iter().filter(|p| p.len() > 1) {
+            let stripped = strip_marks(&part);
+            let key = match stemmer {
+                Some(s) => s.stem(stripped.as_deref().unwrap_or(&part)).into_owned(),
+                None => stripped.clone().unwrap_or_else(|| part.clone()),
+            };
+            out.push(Indexable {
+                key,
+                original: stripped.map(|_| part),
+                part: true,
+            });
+        }
+    }
+    out
+}
+
+/// Letters, digits and [`INCLUDE_CHARACTERS`], lowercased; everything else dropped.
+fn normalize_word(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_alphanumeric() || INCLUDE_CHARACTERS.contains(&c) {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+/// The parts of a compound word, lowercased: split at ASCII punctuation, at a lowercase
+/// letter followed by a capital (`PetroVietnam`) and between letters and digits (`G20`).
+fn parts(raw: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut prev: Option<char> = None;
+    for c in raw.chars() {
+        if c.is_ascii_punctuation() || c.is_whitespace() {
+            if !current.is_empty() {
+                parts.push(std::mem::take(&mut current));
+            }
+            prev = None;
+            continue;
+        }
+        let boundary = prev.is_some_and(|p| {
+            (p.is_lowercase() && c.is_uppercase())
+                || (p.is_alphabetic() && c.is_numeric())
+                || (p.is_numeric() && c.is_alphabetic())
+        });
+        if boundary && !current.is_empty() {
+            parts.push(std::mem::take(&mut current));
+        }
+        current.extend(c.to_lowercase());
+        prev = Some(c);
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
+fn stem(normalized: &str, stemmer: Option<&Stemmer>, part: bool) -> Indexable {
+    let stripped = strip_marks(normalized);
+    let base = stripped.as_deref().unwrap_or(normalized);
+    let key = match stemmer {
+        Some(s) => s.stem(base).into_owned(),
+        None => base.to_string(),
+    };
+    Indexable {
+        key,
+        original: stripped.map(|_| normalized.to_string()),
+        part,
+    }
+}
+
+/// The word without combining marks (`quảng` -> `quang`), or None if it has none. The
+/// kana sound marks are kept (they tell words apart), as the browser keeps them.
+fn strip_marks(word: &str) -> Option<String> {
+    let decomposes = |c: char| {
+        let mut changed = false;
+        decompose_canonical(c, |part| changed |= part != c);
+        changed
+    };
+    if word.is_ascii() || !word.chars().any(|c| is_combining_mark(c) || decomposes(c)) {
+        return None;
+    }
+    let stripped: String = word
+        .nfd()
+        .filter(|&c| !is_combining_mark(c) || matches!(c, '\u{3099}' | '\u{309A}'))
+        .collect();
+    let stripped = if stripped.contains(['\u{3099}', '\u{309A}']) {
+        stripped.nfc().collect()
+    } else {
+        stripped
+    };
+    (stripped != word).then_some(stripped)
+}
+
+/// Where a word occurs on one page: in the text (position, weight) and in the title.
+#[derive(Default)]
+struct Locations {
+    text: Vec<(u32, u8)>,
+    title: Vec<u32>,
+}
+
+/// One page's words: key -> (locations as written without marks, per accented form).
+#[derive(Default)]
+struct PageWord {
+    plain: Locations,
+    variants: BTreeMap<String, Locations>,
+}
+
+impl PageWord {
+    fn at(&mut self, original: Option<String>) -> &mut Locations {
+        match original {
+            None => &mut self.plain,
+            Some(form) => self.variants.entry(form).or_default(),
+        }
+    }
+}
+
+/// One page, split into words, with its fragment (JSON) and word count.
+struct Page {
+    words: HashMap<String, PageWord>,
+    fragment: String,
+    word_count: usize,
+}
+
+#[derive(serde::Serialize)]
+struct Fragment<'a> {
+    url: &'a str,
+    content: &'a str,
+    word_count: usize,
+    filters: BTreeMap<&'a str, [&'a str; 1]>,
+    meta: BTreeMap<&'a str, &'a str>,
+    anchors: [(); 0],
+}
+
+fn page(record: &Record, text: &str, title: &str, stemmer: Option<&Stemmer>) -> Page {
+    let mut words: HashMap<String, PageWord> = HashMap::new();
+    let mut content = String::with_capacity(text.len());
+    let mut position: u32 = 0;
+    for raw in text.split_whitespace() {
+        // Pagefind's script counts words by spaces; zero-width spaces would shift them.
+        let raw = raw.replace('\u{200B}', "");
+        if raw.is_empty() {
+            continue;
+        }
+        if !content.is_empty() {
+            content.push(' ');
+        }
+        content.push_str(&raw);
+        let found = indexables(&raw, stemmer);
+        let parts = found.iter().filter(|w| w.part).count();
+        let part_weight = if parts > 0 {
+            (WEIGHT / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
+        } else {
+            0
+        };
+        for word in found {
+            let weight = if word.part { part_weight } else { WEIGHT };
+            let at = &mut words.entry(word.key).or_default().at(word.original).text;
+            if at.last() != Some(&(position, weight)) {
+                at.push((position, weight));
+            }
+        }
+        position += 1;
+    }
+    for (i, raw) in title.split_whitespace().enumerate() {
+        for word in indexables(raw, stemmer) {
+            let at = &mut words.entry(word.key).or_default().at(word.original).title;
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            if at.last() != Some(&i) {
+                at.push(i);
+            }
+        }
+    }
+    let word_count = (position as usize).max(1);
+    let fragment = serde_json::to_string(&Fragment {
+        url: &record.url,
+        content: &content,
+        word_count,
+        filters: BTreeMap::from([("section", [record.section.as_str()])]),
+        meta: BTreeMap::from([("title", title)]),
+        anchors: [],
+    })
+    .unwrap_or_default();
+    Page {
+        words,
+        fragment,
+        word_count,
+    }
+}
+
+/// Text locations as the browser decodes them: sorted by weight (the usual weight first)
+/// then position; positions as differences from the one before; a change of weight as
+/// `-(weight + 1)` followed by an absolute position.
+fn pack_text(mut locations: Vec<(u32, u8)>) -> Vec<i64> {
+    locations.sort_by_key(|&(p, w)| (if w == 25 { 0 } else { w }, p));
+    let mut out = Vec::with_capacity(locations.len() + 2);
+    let (mut weight, mut last) = (25u8, 0u32);
+    for (p, w) in locations {
+        if w != weight {
+            out.push(-i64::from(w) - 1);
+            out.push(i64::from(p));
+            weight = w;
+        } else {
+            out.push(i64::from(p) - i64::from(last));
+        }
+        last = p;
+    }
+    out
+}
+
+/// Title locations: the field (title is field 0) as `-(field + 1)`, then positions as
+/// differences.
+fn pack_title(mut locations: Vec<u32>) -> Vec<i64> {
+    if locations.is_empty() {
+        return Vec::new();
+    }
+    locations.sort_unstable();
+    let mut out = vec![-1];
+    let mut last = 0;
+    for p in locations {
+        out.push(i64::from(p) - i64::from(last));
+        last = p;
+    }
+    out
+}
+
+/// A list of pages (a word's, or one accented form's): each page `[page delta, text,
+/// title]` already in CBOR, the page number as the difference from the list's previous
+/// page. Encoding as the pages are merged keeps a site's postings in a few bytes each
+/// (a 10,000-page site has millions) instead of a struct with two vectors apiece.
+#[derive(Default)]
+struct Postings {
+    cbor: Cbor,
+    count: usize,
+    last: usize,
+    locations: usize,
+}
+
+impl Postings {
+    fn push(&mut self, page: usize, at: Locations) {
+        if at.text.is_empty() && at.title.is_empty() {
+            return;
+        }
+        let (text, title) = (pack_text(at.text), pack_title(at.title));
+        let out = &mut self.cbor;
+        out.array(3);
+        out.uint((page - self.last) as u64);
+        out.array(text.len());
+        text.iter().for_each(|&l| out.int(l));
+        out.array(title.len());
+        title.iter().for_each(|&l| out.int(l));
+        self.last = page;
+        self.count += 1;
+        self.locations += text.len() + title.len() + 1;
+    }
+
+    fn write(&self, out: &mut Cbor) {
+        out.array(self.count);
+        out.0.extend_from_slice(&self.cbor.0);
+    }
+}
+
+/// A word across the site: its pages, and per accented form the pages written so.
+#[derive(Default)]
+struct Word {
+    pages: Postings,
+    variants: BTreeMap<String, Postings>,
+}
+
+impl Word {
+    /// Locations it adds to a chunk (Pagefind's measure of a chunk's size).
+    fn size(&self) -> usize {
+        self.pages.locations
+            + self.variants.values().map(|v| v.locations).sum::<usize>()
+            + self.variants.len()
+    }
+}
+
+/// Pages split into words at a time: they are split in parallel, then merged, so the
+/// per-page word maps of only this many pages are in memory at once.
+const BATCH: usize = 512;
+
+/// Build one language's index from its records (in page order).
+pub fn build(lang: &str, records: &[&Record], stemmer: Option<&Stemmer>) -> LanguageIndex {
+    let mut words: HashMap<String, Word> = HashMap::new();
+    let mut fragments = Vec::with_capacity(records.len());
+    for (b, batch) in records.chunks(BATCH).enumerate() {
+        let pages: Vec<Page> = batch
+            .par_iter()
+            .map(|r| {
+                page(
+                    r,
+                    &super::fold_d(&r.text),
+                    &super::fold_d(&r.title),
+                    stemmer,
+                )
+            })
+            .collect();
+        for (i, page) in pages.into_iter().enumerate() {
+            let n = b * BATCH + i;
+            for (key, found) in page.words {
+                let word = words.entry(key).or_default();
+                word.pages.push(n, found.plain);
+                for (form, at) in found.variants {
+                    word.variants.entry(form).or_default().push(n, at);
+                }
+            }
+            fragments.push((page.fragment, page.word_count));
+        }
+    }
+    let mut words: Vec<(String, Word)> = words.into_iter().collect();
+    words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+
+    // Fragments, in groups of GROUP consecutive pages.
+    let page_names = short_names(
+        &format!("{lang}_"),
+        fragments.iter().map(|(f, _)| hex(f.as_bytes())).collect(),
+    );
+    let groups: Vec<String> = fragments
+        .chunks(GROUP)
+        .zip(page_names.chunks(GROUP))
+        .map(|(frags, names)| {
+            let by_name: BTreeMap<&str, &str> = names
+                .iter()
+                .map(String::as_str)
+                .zip(frags.iter().map(|(f, _)| f.as_str()))
+                .collect();
+            let mut json = String::from("{");
+            for (i, (name, fragment)) in by_name.into_iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                json.push_str(&serde_json::Value::from(name).to_string());
+                json.push(':');
+                json.push_str(fragment);
+            }
+            json.push('}');
+            json
+        })
+        .collect();
+    let group_names = short_names(
+        &format!("{lang}_g"),
+        groups.iter().map(|g| hex(g.as_bytes())).collect(),
+    );
+
+    // Word chunks.
+    let mut chunks: Vec<Vec<(String, Word)>> = Vec::new();
+    let mut chunk = Vec::new();
+    let mut size = 0;
+    for (key, word) in words {
+        size += word.size();
+        chunk.push((key, word));
+        if size >= CHUNK_LOCATIONS {
+            chunks.push(std::mem::take(&mut chunk));
+            size = 0;
+        }
+    }
+    if !chunk.is_empty() {
+        chunks.push(chunk);
+    }
+    let ranges = chunk_ranges(&chunks);
+    let encoded: Vec<Vec<u8>> = chunks.par_iter().map(|c| encode_chunk(c)).collect();
+    let chunk_names = short_names(
+        &format!("{lang}_"),
+        encoded.iter().map(|c| hex(c)).collect(),
+    );
+
+    // The section filter: value -> pages.
+    let mut sections: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (n, r) in records.iter().enumerate() {
+        sections.entry(&r.section).or_default().push(n);
+    }
+    let mut filter = Cbor::default();
+    filter.array(2);
+    filter.str("section");
+    filter.array(sections.len());
+    for (value, pages) in &sections {
+        filter.array(2);
+        filter.str(value);
+        filter.array(pages.len());
+        pages.iter().for_each(|&p| filter.uint(p as u64));
+    }
+    let filter_name = short_names(&format!("{lang}_"), vec![hex(&filter.0)]).remove(0);
+
+    // Metadata: version, pages, chunks, filters, sorts, meta fields.
+    let mut meta = Cbor::default();
+    meta.array(6);
+    meta.str(FORMAT);
+    meta.array(fragments.len());
+    for (n, (_, word_count)) in fragments.iter().enumerate() {
+        meta.array(3);
+        meta.str(&page_names[n]);
+        meta.uint(*word_count as u64);
+        meta.str(&group_names[n / GROUP]);
+    }
+    meta.array(ranges.len());
+    for ((from, to), name) in ranges.iter().zip(&chunk_names) {
+        meta.array(3);
+        meta.str(from);
+        meta.str(to);
+        meta.str(name);
+    }
+    meta.array(1);
+    meta.array(2);
+    meta.str("section");
+    meta.str(&filter_name);
+    meta.array(0);
+    if records.is_empty() {
+        meta.array(0);
+    } else {
+        meta.array(1);
+        meta.str("title");
+    }
+    let hash = format!("{lang}_{}", &hex(&meta.0)[..lang.len() + 8]);
+
+    files.push((format!("pagefind.{hash}.pf_meta"), meta.0));
+    files.push((format!("filter/{filter_name}.pf_filter"), filter.0));
+    files.extend(
+        chunk_names
+            .into_iter()
+            .zip(encoded)
+            .map(|(name, bytes)| (format!("index/{name}.pf_index"), bytes)),
+    );
+    files.extend(
+        group_names
+            .into_iter()
+            .zip(groups)
+            .map(|(name, json)| (format!("fragment/{name}.pf_fragment"), json.into_bytes())),
+    );
+    let files = files
+        .into_par_iter()
+        .map(|(name, bytes)| (name, gzip(&bytes)))
+        .collect();
+    LanguageIndex {
+        hash,
+        page_count: records.len(),
+        files,
+    }
+}
+
+/// The first and last word of each chunk, shortened to the prefixes that still tell
+/// neighbouring chunks apart (the browser loads the chunks whose range holds a word).
+fn chunk_ranges(chunks: &[Vec<(String, Word)>]) -> Vec<(String, String)> {
+    let mut ranges: Vec<(String, String)> = chunks
+        .iter()
+        .map(|c| {
+            let first = c.first().map_or("", |(k, _)| k.as_str());
+            let last = c.last().map_or("", |(k, _)| k.as_str());
+            (first.to_string(), last.to_string())
+        })
+        .collect();
+    for i in 1..ranges.len() {
+        let (to, from) = (&ranges[i - 1].1, &ranges[i].0);
+        let common = from
+            .chars()
+            .zip(to.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let to_prefix: String = to.chars().take(common + 1).collect();
+        let from_prefix: String = from.chars().take(common + 1).collect();
+        // Shortening `to` must not make it sort before the chunk's own first word.
+        if to_prefix >= ranges[i - 1].0 {
+            ranges[i - 1].1 = to_prefix;
+        }
+        ranges[i].0 = from_prefix;
+    }
+    ranges
+}
+
+/// A word chunk: `[[word, pages, variants]...]`, variants as `[form, pages]`.
+fn encode_chunk(chunk: &[(String, Word)]) -> Vec<u8> {
+    let mut out = Cbor::default();
+    out.array(1);
+    out.array(chunk.len());
+    for (key, word) in chunk {
+        out.array(3);
+        out.str(key);
+        word.pages.write(&mut out);
+        out.array(word.variants.len());
+        for (form, list) in &word.variants {
+            out.array(2);
+            out.str(form);
+            list.write(&mut out);
+        }
+    }
+    out.0
+}
+
+/// The minimal CBOR the browser's decoder reads: definite-length arrays, text strings and
+/// integers, each in its shortest form (as the `minicbor` crate writes them for Pagefind).
+#[derive(Default)]
+struct Cbor(Vec<u8>);
+
+impl Cbor {
+    fn head(&mut self, major: u8, value: u64) {
+        let m = major << 5;
+        match value {
+            0..=23 => self.0.push(m | value as u8),
+            24..=0xff => self.0.extend([m | 24, value as u8]),
+            0x100..=0xffff => {
+                self.0.push(m | 25);
+                self.0.extend((value as u16).to_be_bytes());
+            }
+            0x1_0000..=0xffff_ffff => {
+                self.0.push(m | 26);
+                self.0.extend((value as u32).to_be_bytes());
+            }
+            _ => {
+                self.0.push(m | 27);
+                self.0.extend(value.to_be_bytes());
+            }
+        }
+    }
+    fn uint(&mut self, value: u64) {
+        self.head(0, value);
+    }
+    fn int(&mut self, value: i64) {
+        if value >= 0 {
+            self.head(0, value as u64);
+        } else {
+            self.head(1, (-1 - value) as u64);
+        }
+    }
+    fn str(&mut self, s: &str) {
+        self.head(3, s.len() as u64);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    fn array(&mut self, len: usize) {
+        self.head(4, len as u64);
+    }
+}
+
+/// Hex SHA-256 of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Short file names for full hashes: `prefix` and the first 7 hex digits, more where two
+/// different hashes share them; equal hashes (identical content) share a name.
+fn short_names(prefix: &str, full: Vec<String>) -> Vec<String> {
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    (0..full.len())
+        .map(|i| {
+            let mut n = 7;
+            loop {
+                let name = format!("{prefix}{}", &full[i][..n]);
+                match taken.get(&name) {
+                    Some(&j) if full[j] != full[i] && n < full[i].len() => n += 1,
+                    _ => {
+                        taken.entry(name.clone()).or_insert(i);
+                        return name;
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// Gzip as the browser's script expects: the signature `pagefind_dcd`, then the bytes;
+/// no timestamp, so the same input gives the same file.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::default());
+    // Writing into a Vec cannot fail.
+    let _ = gz.write_all(b"pagefind_dcd");
+    let _ = gz.write_all(bytes);
+    gz.finish().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(word: &str, lang: &str) -> Vec<(String, Option<String>, bool)> {
+        indexables(word, stemmer(lang).as_ref())
+            .into_iter()
+            .map(|w| (w.key, w.original, w.part))
+            .collect()
+    }
+
+    #[test]
+    fn words_are_prepared_as_the_browser_prepares_queries() {
+        assert_eq!(
+            keys("Quảng", "vi"),
+            [("quang".into(), Some("quảng".into()), false)]
+        );
+        assert_eq!(keys("(Dung", "vi"), [("dung".into(), None, false)]);
+        assert_eq!(
+            keys("Dầu`+", "vi"),
+            [("dau".into(), Some("dầu".into()), false)]
+        );
+        assert_eq!(keys("ports,", "en"), [("port".into(), None, false)]);
+        assert_eq!(
+            keys("Quảng-Ngãi", "vi"),
+            [
+                ("quangngai".into(), Some("quảngngãi".into()), false),
+                ("quang".into(), Some("quảng".into()), true),
+                ("ngai".into(), Some("ngãi".into()), true),
+            ]
+        );
+        assert_eq!(
+            keys("PetroVietnam", "en"),
+            [
+                ("petrovietnam".into(), None, false),
+                ("petro".into(), None, true),
+                ("vietnam".into(), None, true),
+            ]
+        );
+        assert!(keys("—", "en").is_empty());
+    }
+
+    #[test]
+    fn locations_pack_as_pagefind_packs_them() {
+        // The usual weight (24) differs from the starting one (25): a marker, then deltas.
+        assert_eq!(pack_text(vec![(3, 24), (10, 24), (12, 24)]), [-25, 3, 7, 2]);
+        // Lighter compound parts sort first.
+        assert_eq!(pack_text(vec![(5, 24), (2, 12)]), [-13, 2, -25, 5]);
+        assert_eq!(pack_title(vec![4, 1]), [-1, 1, 3]);
+    }
+
+    #[test]
+    fn cbor_integers_take_their_shortest_form() {
+        let mut c = Cbor::default();
+        c.uint(23);
+        c.uint(24);
+        c.int(-1);
+        c.int(-25);
+        c.uint(70_000);
+        c.str("ả");
+        assert_eq!(
+            c.0,
+            [
+                0x17, 0x18, 24, 0x20, 0x38, 24, 0x1a, 0, 1, 0x11, 0x70, 0x63, 0xe1, 0xba, 0xa3
+            ]
+        );
+    }
+
+    #[test]
+    fn chunk_ranges_are_shortened_to_distinguishing_prefixes() {
+        let chunk = |words: &[&str]| -> Vec<(String, Word)> {
+            words
+                .iter()
+                .map(|w| (w.to_string(), Word::default()))
+                .collect()
+        };
+        let chunks = vec![
+            chunk(&["apple"]),
+            chunk(&["apricot", "banana"]),
+            chunk(&["peach"]),
+        ];
+        assert_eq!(
+            chunk_ranges(&chunks),
+            [
+                ("apple".to_string(), "apple".to_string()),
+                ("apr".to_string(), "b".to_string()),
+                ("p".to_string(), "peach".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn short_names_grow_only_on_collision() {
+        let names = short_names(
+            "vi_",
+            vec!["abcdefg1".into(), "abcdefg2".into(), "abcdefg1".into()],
+        );
+        assert_eq!(names, ["vi_abcdefg", "vi_abcdefg2", "vi_abcdefg"]);
+    }
+}
