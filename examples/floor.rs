@@ -3,7 +3,11 @@
 //! translations, no lists). `scripts/bench.sh` runs it beside `herald build` on the same
 //! site so the ratio between them is measured in one run.
 //!
-//! usage: cargo run --release --example floor -- SITE_DIR OUT_DIR
+//! usage: cargo run --release --example floor -- SITE_DIR OUT_DIR [--folders]
+//!
+//! With `--folders` each page is written as `<n>/index.html`, the layout of herald's pretty
+//! URLs (`/vi/di-san/ly-son/`): on ext4 a new folder costs far more than a new file (the
+//! allocator spreads folders over the disk), which is most of a cold build's system time.
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +22,7 @@ fn main() {
             std::process::exit(2);
         }
     };
+    let folders = args.iter().any(|a| a == "--folders");
     let started = std::time::Instant::now();
     let files: Vec<PathBuf> = walkdir::WalkDir::new(site.join("content"))
         .into_iter()
@@ -32,7 +37,15 @@ fn main() {
     let written: usize = files
         .par_iter()
         .enumerate()
-        .map(|(i, path)| page(path, &out.join(format!("{i}.html"))))
+        .map(|(i, path)| {
+            if folders {
+                let dir = out.join(i.to_string());
+                let _ = std::fs::create_dir_all(&dir);
+                page(path, &dir.join("index.html"))
+            } else {
+                page(path, &out.join(format!("{i}.html")))
+            }
+        })
         .sum();
     println!(
         "floor: {written} pages read, parsed and written in {:.2}s",

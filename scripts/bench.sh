@@ -34,9 +34,11 @@ for total in ${sizes[*]}; do
   site=/tmp/herald-bench-$per_lang
   python3 scripts/gen-site.py "$site" "$per_lang"
   echo "== $total pages ($per_lang per language)"
-  rm -rf "/tmp/herald-floor-$per_lang"
+  rm -rf "/tmp/herald-floor-$per_lang" "/tmp/herald-floor-dirs-$per_lang"
   measure "floor (first run)" "$total" "$floor" "$site" "/tmp/herald-floor-$per_lang"
   measure "floor" "$total" "$floor" "$site" "/tmp/herald-floor-$per_lang"
+  # The same with a folder per page, as herald's URLs need: what a cold build pays ext4.
+  measure "floor, folders (1st)" "$total" "$floor" "$site" "/tmp/herald-floor-dirs-$per_lang" --folders
   rm -rf "$site/public" "$site/.public.spare" "$site/.herald-cache"
   measure "full build (cold)" "$total" "$herald" build --root "$site"
   measure "full build (2nd)" "$total" "$herald" build --root "$site"

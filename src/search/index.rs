@@ -246,18 +246,36 @@ struct PageWord {
 }
 
 impl PageWord {
-    fn at(&mut self, original: Option<String>) -> &mut Locations {
-        match original {
-            None => &mut self.plain,
-            Some(form) => self.variants.entry(form).or_default(),
+    fn at(&mut self, original: Option<&String>) -> &mut Locations {
+        let Some(form) = original else {
+            return &mut self.plain;
+        };
+        if !self.variants.contains_key(form) {
+            self.variants.insert(form.clone(), Locations::default());
         }
+        self.variants.get_mut(form).expect("inserted above")
     }
 }
 
-/// One page, split into words, with its fragment (JSON) and word count.
+/// The page's entry for `key`, made on first use (without allocating the key again).
+fn entry<'a>(words: &'a mut HashMap<String, PageWord>, key: &str) -> &'a mut PageWord {
+    if !words.contains_key(key) {
+        words.insert(key.to_string(), PageWord::default());
+    }
+    words.get_mut(key).expect("inserted above")
+}
+
+/// One page, split into words, with its fragment.
 struct Page {
     words: HashMap<String, PageWord>,
-    fragment: String,
+    fragment: PageFragment,
+}
+
+/// What the browser shows of a page (JSON: URL, text for excerpts, title, section), the
+/// hash of that JSON, and the page's word count.
+struct PageFragment {
+    json: String,
+    hash: String,
     word_count: usize,
 }
 
@@ -273,6 +291,8 @@ struct Fragment<'a> {
 
 fn page(record: &Record, text: &str, title: &str, stemmer: Option<&Stemmer>) -> Page {
     let mut words: HashMap<String, PageWord> = HashMap::new();
+    // A page repeats its words (`của`, `the`, the place it is about): each is prepared once.
+    let mut prepared: HashMap<String, (Vec<Indexable>, u8)> = HashMap::new();
     let mut content = String::with_capacity(text.len());
     let mut position: u32 = 0;
     for raw in text.split_whitespace() {
@@ -285,16 +305,22 @@ fn page(record: &Record, text: &str, title: &str, stemmer: Option<&Stemmer>) -> 
             content.push(' ');
         }
         content.push_str(&raw);
-        let found = indexables(&raw, stemmer);
-        let parts = found.iter().filter(|w| w.part).count();
-        let part_weight = if parts > 0 {
-            (WEIGHT / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
-        } else {
-            0
+        if !prepared.contains_key(&raw) {
+            let found = indexables(&raw, stemmer);
+            let parts = found.iter().filter(|w| w.part).count();
+            let part_weight = match u8::try_from(parts) {
+                Ok(0) => 0,
+                Ok(n) => (WEIGHT / n).max(1),
+                Err(_) => 1,
+            };
+            prepared.insert(raw.clone(), (found, part_weight));
+        }
+        let Some((found, part_weight)) = prepared.get(&raw) else {
+            continue;
         };
         for word in found {
-            let weight = if word.part { part_weight } else { WEIGHT };
-            let at = &mut words.entry(word.key).or_default().at(word.original).text;
+            let weight = if word.part { *part_weight } else { WEIGHT };
+            let at = &mut entry(&mut words, &word.key).at(word.original.as_ref()).text;
             if at.last() != Some(&(position, weight)) {
                 at.push((position, weight));
             }
@@ -303,7 +329,9 @@ fn page(record: &Record, text: &str, title: &str, stemmer: Option<&Stemmer>) -> 
     }
     for (i, raw) in title.split_whitespace().enumerate() {
         for word in indexables(raw, stemmer) {
-            let at = &mut words.entry(word.key).or_default().at(word.original).title;
+            let at = &mut entry(&mut words, &word.key)
+                .at(word.original.as_ref())
+                .title;
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             if at.last() != Some(&i) {
                 at.push(i);
@@ -311,7 +339,8 @@ fn page(record: &Record, text: &str, title: &str, stemmer: Option<&Stemmer>) -> 
         }
     }
     let word_count = (position as usize).max(1);
-    let fragment = serde_json::to_string(&Fragment {
+    // Serializing plain strings and numbers cannot fail.
+    let json = serde_json::to_string(&Fragment {
         url: &record.url,
         content: &content,
         word_count,
@@ -322,8 +351,11 @@ fn page(record: &Record, text: &str, title: &str, stemmer: Option<&Stemmer>) -> 
     .unwrap_or_default();
     Page {
         words,
-        fragment,
-        word_count,
+        fragment: PageFragment {
+            hash: hex(json.as_bytes()),
+            json,
+            word_count,
+        },
     }
 }
 
@@ -444,27 +476,26 @@ pub fn build(lang: &str, records: &[&Record], stemmer: Option<&Stemmer>) -> Lang
                     word.variants.entry(form).or_default().push(n, at);
                 }
             }
-            fragments.push((page.fragment, page.word_count));
+            fragments.push(page.fragment);
         }
     }
     let mut words: Vec<(String, Word)> = words.into_iter().collect();
     words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-
-    // Fragments, in groups of GROUP consecutive pages.
+    // Fragments, in groups of GROUP consecutive pages, each group compressed as soon as
+    // it is made (the text of a language's pages is the largest thing held here).
     let page_names = short_names(
         &format!("{lang}_"),
-        fragments.iter().map(|(f, _)| hex(f.as_bytes())).collect(),
+        fragments.iter().map(|f| f.hash.clone()).collect(),
     );
-    let groups: Vec<String> = fragments
-        .chunks(GROUP)
-        .zip(page_names.chunks(GROUP))
+    let groups: Vec<(String, Vec<u8>)> = fragments
+        .par_chunks(GROUP)
+        .zip(page_names.par_chunks(GROUP))
         .map(|(frags, names)| {
             let by_name: BTreeMap<&str, &str> = names
                 .iter()
                 .map(String::as_str)
-                .zip(frags.iter().map(|(f, _)| f.as_str()))
+                .zip(frags.iter().map(|f| f.json.as_str()))
                 .collect();
             let mut json = String::from("{");
             for (i, (name, fragment)) in by_name.into_iter().enumerate() {
@@ -476,15 +507,15 @@ pub fn build(lang: &str, records: &[&Record], stemmer: Option<&Stemmer>) -> Lang
                 json.push_str(fragment);
             }
             json.push('}');
-            json
+            (hex(json.as_bytes()), gzip(json.as_bytes()))
         })
         .collect();
-    let group_names = short_names(
-        &format!("{lang}_g"),
-        groups.iter().map(|g| hex(g.as_bytes())).collect(),
-    );
+    let word_counts: Vec<usize> = fragments.iter().map(|f| f.word_count).collect();
+    drop(fragments);
+    let (group_hashes, group_files): (Vec<String>, Vec<Vec<u8>>) = groups.into_iter().unzip();
+    let group_names = short_names(&format!("{lang}_g"), group_hashes);
 
-    // Word chunks.
+    // Word chunks, sorted by word, each about CHUNK_LOCATIONS locations.
     let mut chunks: Vec<Vec<(String, Word)>> = Vec::new();
     let mut chunk = Vec::new();
     let mut size = 0;
@@ -500,11 +531,14 @@ pub fn build(lang: &str, records: &[&Record], stemmer: Option<&Stemmer>) -> Lang
         chunks.push(chunk);
     }
     let ranges = chunk_ranges(&chunks);
-    let encoded: Vec<Vec<u8>> = chunks.par_iter().map(|c| encode_chunk(c)).collect();
-    let chunk_names = short_names(
-        &format!("{lang}_"),
-        encoded.iter().map(|c| hex(c)).collect(),
-    );
+    let (chunk_hashes, chunk_files): (Vec<String>, Vec<Vec<u8>>) = chunks
+        .into_par_iter()
+        .map(|c| {
+            let encoded = encode_chunk(&c);
+            (hex(&encoded), gzip(&encoded))
+        })
+        .unzip();
+    let chunk_names = short_names(&format!("{lang}_"), chunk_hashes);
 
     // The section filter: value -> pages.
     let mut sections: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -527,8 +561,8 @@ pub fn build(lang: &str, records: &[&Record], stemmer: Option<&Stemmer>) -> Lang
     let mut meta = Cbor::default();
     meta.array(6);
     meta.str(FORMAT);
-    meta.array(fragments.len());
-    for (n, (_, word_count)) in fragments.iter().enumerate() {
+    meta.array(word_counts.len());
+    for (n, word_count) in word_counts.iter().enumerate() {
         meta.array(3);
         meta.str(&page_names[n]);
         meta.uint(*word_count as u64);
@@ -552,26 +586,24 @@ pub fn build(lang: &str, records: &[&Record], stemmer: Option<&Stemmer>) -> Lang
         meta.array(1);
         meta.str("title");
     }
-    let hash = format!("{lang}_{}", &hex(&meta.0)[..lang.len() + 8]);
+    let hash = format!("{lang}_{}", &hex(&meta.0)[..10]);
 
-    files.push((format!("pagefind.{hash}.pf_meta"), meta.0));
-    files.push((format!("filter/{filter_name}.pf_filter"), filter.0));
+    let mut files = vec![
+        (format!("pagefind.{hash}.pf_meta"), gzip(&meta.0)),
+        (format!("filter/{filter_name}.pf_filter"), gzip(&filter.0)),
+    ];
     files.extend(
         chunk_names
             .into_iter()
-            .zip(encoded)
+            .zip(chunk_files)
             .map(|(name, bytes)| (format!("index/{name}.pf_index"), bytes)),
     );
     files.extend(
         group_names
             .into_iter()
-            .zip(groups)
-            .map(|(name, json)| (format!("fragment/{name}.pf_fragment"), json.into_bytes())),
+            .zip(group_files)
+            .map(|(name, bytes)| (format!("fragment/{name}.pf_fragment"), bytes)),
     );
-    let files = files
-        .into_par_iter()
-        .map(|(name, bytes)| (name, gzip(&bytes)))
-        .collect();
     LanguageIndex {
         hash,
         page_count: records.len(),
