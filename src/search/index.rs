@@ -6,7 +6,7 @@
 //! per page), and gzips at the slowest level. At 10,000 pages that was 7 of a cold build's
 //! 12 seconds and 750 of its 936 MiB. Here the pages are split into words in parallel, each
 //! page's words are grouped before they are merged, and the files are compressed in
-//! parallel at the default level. Pagefind still supplies the browser side (script, worker,
+//! parallel at a faster level. Pagefind still supplies the browser side (script, worker,
 //! WebAssembly per stemming language: [`super::assets`]), so the search page is unchanged.
 //!
 //! What a search finds is decided by the words written here and the way the browser
@@ -732,12 +732,16 @@ fn short_names(prefix: &str, full: Vec<String>) -> Vec<String> {
         .collect()
 }
 
+/// The gzip level: 4 makes files 7% larger than the default 6 (11.4 against 10.7 MB for
+/// 10,000 pages) in a third of the time; Pagefind's 9 saves 1% more at 2.5 times the cost.
+const LEVEL: u32 = 4;
+
 /// Gzip as the browser's script expects: the signature `pagefind_dcd`, then the bytes;
 /// no timestamp, so the same input gives the same file.
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut gz = flate2::GzBuilder::new()
         .mtime(0)
-        .write(Vec::new(), flate2::Compression::default());
+        .write(Vec::new(), flate2::Compression::new(LEVEL));
     // Writing into a Vec cannot fail.
     let _ = gz.write_all(b"pagefind_dcd");
     let _ = gz.write_all(bytes);
