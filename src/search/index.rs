@@ -31,11 +31,11 @@ use std::io::Write;
 
 use pagefind_stem::{Algorithm, Stemmer};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use super::Record;
+use crate::media_kit::sha256_hex as hex;
 
 /// The Pagefind version whose format this writes; the browser files must be that version's.
 pub const FORMAT: &str = "1.6.0";
@@ -701,14 +701,6 @@ impl Cbor {
     fn array(&mut self, len: usize) {
         self.head(4, len as u64);
     }
-}
-
-/// Hex SHA-256 of `bytes`.
-fn hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Short file names for full hashes: `prefix` and the first 7 hex digits, more where two

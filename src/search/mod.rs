@@ -69,7 +69,7 @@ pub struct Record {
     /// URL path relative to the base (`vi/di-san/ly-son/`): the browser resolves it
     /// against wherever the bundle is served from, so a sub-path works.
     pub url: String,
-    /// Language code; Pagefind builds one index per language.
+    /// Language code; each language has an index of its own.
     pub lang: String,
     /// The page title, as written.
     pub title: String,
