@@ -163,14 +163,16 @@ fn normalize_word(raw: &str) -> String {
     out
 }
 
-/// The parts of a compound word, lowercased: split at ASCII punctuation, at a lowercase
+/// The parts of a compound word, lowercased: split at punctuation and symbols, at a lowercase
 /// letter followed by a capital (`PetroVietnam`) and between letters and digits (`G20`).
 fn parts(raw: &str) -> Vec<String> {
     let mut parts = Vec::new();
     let mut current = String::new();
     let mut prev: Option<char> = None;
     for c in raw.chars() {
-        if c.is_ascii_punctuation() || c.is_whitespace() {
+        // Pagefind splits at ASCII punctuation only, so `“Lý` gave a part `“ly` that no
+        // query can reach; any character that is not a letter or digit separates here.
+        if c.is_ascii_punctuation() || !c.is_alphanumeric() {
             if !current.is_empty() {
                 parts.push(std::mem::take(&mut current));
             }
@@ -758,6 +760,10 @@ mod tests {
             [("quang".into(), Some("quảng".into()), false)]
         );
         assert_eq!(keys("(Dung", "vi"), [("dung".into(), None, false)]);
+        assert_eq!(
+            keys("“Lý”,", "vi"),
+            [("ly".into(), Some("lý".into()), false)]
+        );
         assert_eq!(
             keys("Dầu`+", "vi"),
             [("dau".into(), Some("dầu".into()), false)]
