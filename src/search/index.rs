@@ -845,4 +845,143 @@ mod tests {
         );
         assert_eq!(names, ["vi_abcdefg", "vi_abcdefg2", "vi_abcdefg"]);
     }
+
+    /// A decoded CBOR item (what the browser's decoder sees).
+    #[derive(Debug, PartialEq)]
+    enum Item {
+        Int(i64),
+        Text(String),
+        List(Vec<Item>),
+    }
+
+    fn decode(b: &[u8], at: &mut usize) -> Item {
+        let (major, info) = (b[*at] >> 5, b[*at] & 31);
+        *at += 1;
+        let n = match info {
+            0..=23 => u64::from(info),
+            24..=27 => {
+                let len = 1 << (info - 24);
+                let v = b[*at..*at + len]
+                    .iter()
+                    .fold(0u64, |a, &x| (a << 8) | u64::from(x));
+                *at += len;
+                v
+            }
+            _ => panic!("indefinite length"),
+        };
+        match major {
+            0 => Item::Int(n as i64),
+            1 => Item::Int(-1 - n as i64),
+            3 => {
+                let s = String::from_utf8(b[*at..*at + n as usize].to_vec()).unwrap();
+                *at += n as usize;
+                Item::Text(s)
+            }
+            4 => Item::List((0..n).map(|_| decode(b, at)).collect()),
+            m => panic!("major type {m}"),
+        }
+    }
+
+    fn gunzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Read;
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .unwrap();
+        assert!(out.starts_with(b"pagefind_dcd"));
+        out.split_off(12)
+    }
+
+    fn record(url: &str, title: &str, text: &str) -> Record {
+        Record {
+            url: url.into(),
+            lang: "vi".into(),
+            title: title.into(),
+            section: "Tin tức".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn pages_locations_and_variants_decode_as_written() {
+        let records = [
+            record("vi/a/", "Quảng Ngãi", "Tỉnh Quảng Ngãi mời đầu tư"),
+            record("vi/b/", "Cảng", "cảng biển"),
+            record("vi/c/", "Lý Sơn", "đảo Lý Sơn thuộc quang ngai quảng"),
+        ];
+        let refs: Vec<&Record> = records.iter().collect();
+        let built = build("vi", &refs, None);
+        let chunks: Vec<Item> = built
+            .files
+            .iter()
+            .filter(|(n, _)| n.starts_with("index/"))
+            .map(|(_, b)| decode(&gunzip(b), &mut 0))
+            .collect();
+        let words: Vec<&Vec<Item>> = chunks
+            .iter()
+            .flat_map(|c| match c {
+                Item::List(top) => match &top[0] {
+                    Item::List(words) => words.iter(),
+                    _ => panic!(),
+                },
+                _ => panic!(),
+            })
+            .map(|w| match w {
+                Item::List(w) => w,
+                _ => panic!(),
+            })
+            .collect();
+        let word = |key: &str| {
+            words
+                .iter()
+                .find(|w| w[0] == Item::Text(key.into()))
+                .unwrap_or_else(|| panic!("{key} is not indexed"))
+        };
+        let int = |v: &[i64]| Item::List(v.iter().map(|&n| Item::Int(n)).collect());
+        // `quang` unaccented: page 2 only, word 4 of its text.
+        assert_eq!(
+            word("quang")[1],
+            Item::List(vec![Item::List(vec![
+                Item::Int(2),
+                int(&[-25, 4]),
+                int(&[])
+            ])])
+        );
+        // Accented `quảng`: a variant; page 0 (word 1, title word 0), then page 2 (delta 2,
+        // word 6).
+        assert_eq!(
+            word("quang")[2],
+            Item::List(vec![Item::List(vec![
+                Item::Text("quảng".into()),
+                Item::List(vec![
+                    Item::List(vec![Item::Int(0), int(&[-25, 1]), int(&[-1, 0])]),
+                    Item::List(vec![Item::Int(2), int(&[-25, 6]), int(&[])]),
+                ]),
+            ])])
+        );
+        // `đảo` was folded (`dảo`+`): indexed as `dao`, its form without the marker.
+        assert!(matches!(&word("dao")[2], Item::List(v) if v.len() == 1));
+        // The metadata lists three pages, with their word counts and group.
+        let meta = built
+            .files
+            .iter()
+            .find(|(n, _)| n.ends_with(".pf_meta"))
+            .unwrap();
+        let Item::List(meta) = decode(&gunzip(&meta.1), &mut 0) else {
+            panic!()
+        };
+        assert_eq!(meta[0], Item::Text(FORMAT.into()));
+        let Item::List(pages) = &meta[1] else {
+            panic!()
+        };
+        let counts: Vec<&Item> = pages
+            .iter()
+            .map(|p| match p {
+                Item::List(p) => &p[1],
+                _ => panic!(),
+            })
+            .collect();
+        assert_eq!(counts, [&Item::Int(6), &Item::Int(2), &Item::Int(7)]);
+        assert_eq!(meta[5], Item::List(vec![Item::Text("title".into())]));
+    }
 }
