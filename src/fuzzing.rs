@@ -100,7 +100,6 @@ impl Fixture {
             diagnostics.extend(diags);
             markdown::plain_text(&doc, lang, &links);
         }
-        markdown::anchors(doc.body());
         let scan = crate::check::markdown::scan(&doc);
         for link in scan.links.iter().filter(|l| l.dest.starts_with("@/")) {
             links.url_of(&link.dest, "en");

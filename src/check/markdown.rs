@@ -58,7 +58,6 @@ pub fn scan(doc: &Document) -> Scan {
     front_matter_prose(doc, &mut out.prose);
     out.prose.push_break();
     body(doc, &mut out);
-    out.anchors = crate::render::markdown::anchors(doc.body());
     out
 }
 
@@ -76,6 +75,9 @@ fn body(doc: &Document, out: &mut Scan) {
     let text = doc.body();
     let mut open: Vec<Open> = Vec::new();
     let mut in_code_block = false;
+    // The heading being read: its explicit id and its text so far (its id, as rendered,
+    // is an anchor links may name).
+    let mut heading: Option<(Option<String>, String)> = None;
     for (event, range) in Parser::new_ext(text, crate::render::markdown::OPTIONS).into_offset_iter()
     {
         let at = base + range.start;
@@ -83,6 +85,9 @@ fn body(doc: &Document, out: &mut Scan) {
             Event::Text(t) => {
                 if let Some(o) = open.last_mut() {
                     o.text.push_str(&t);
+                }
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(&t);
                 }
                 if in_code_block || open.iter().any(|o| o.autolink) {
                     out.prose.push_break();
@@ -96,6 +101,9 @@ fn body(doc: &Document, out: &mut Scan) {
             Event::Code(t) => {
                 if let Some(o) = open.last_mut() {
                     o.text.push_str(&t);
+                }
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(&t);
                 }
                 out.prose.push_break();
             }
@@ -138,11 +146,22 @@ fn body(doc: &Document, out: &mut Scan) {
                     });
                 }
             }
-            Event::Start(Tag::Heading { level, .. }) => {
+            Event::Start(Tag::Heading { level, id, .. }) => {
                 out.headings.push(HeadingUse {
                     level: level as u8,
                     offset: at,
                 });
+                heading = Some((id.map(|i| i.to_string()), String::new()));
+                out.prose.push_break();
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((explicit, text)) = heading.take() {
+                    crate::render::markdown::heading_id(
+                        &mut out.anchors,
+                        explicit.as_deref(),
+                        &text,
+                    );
+                }
                 out.prose.push_break();
             }
             Event::Start(Tag::CodeBlock(_)) => {
@@ -254,5 +273,17 @@ mod tests {
         assert_eq!(&text[s.links[0].offset..s.links[0].offset + 2], "![");
         assert_eq!(s.links[1].text, "click here");
         assert_eq!(s.links[1].dest, "/x/");
+    }
+
+    #[test]
+    fn anchors_are_the_ids_headings_get_when_rendered() {
+        let d = doc(
+            "---\ntitle: A\n---\n## Hạ tầng\n\n## Hạ tầng\n\n## `Mã` số {#rieng}\n\n##\n\n# Cảng *Dung* Quất\n",
+        );
+        let anchors: Vec<String> = scan(&d).anchors.into_iter().collect();
+        assert_eq!(
+            anchors,
+            ["cang-dung-quat", "ha-tang", "ha-tang-1", "rieng", "section"]
+        );
     }
 }

@@ -133,13 +133,22 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_TASKLISTS)
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
-/// The heading ids a Markdown body gets when rendered (what `#anchors` may name).
-pub fn anchors(body: &str) -> BTreeSet<String> {
-    let mut events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(body, OPTIONS).into_offset_iter().collect();
-    let mut out = Rendered::default();
-    heading_ids(&mut events, &mut out);
-    out.ids
+/// The id a heading gets: its explicit `{#id}`, else its text transliterated (`section`
+/// when that is empty), with `-1`, `-2`... added when `ids` (the page's ids so far)
+/// already has it; the id is added to `ids`. `check` names the same ids as anchors.
+pub fn heading_id(ids: &mut BTreeSet<String>, explicit: Option<&str>, text: &str) -> String {
+    let base = explicit.map(str::to_string).unwrap_or_else(|| {
+        let s = slugify(text);
+        if s.is_empty() { "section".into() } else { s }
+    });
+    let mut unique = base.clone();
+    let mut n = 1;
+    while ids.contains(&unique) {
+        unique = format!("{base}-{n}");
+        n += 1;
+    }
+    ids.insert(unique.clone());
+    unique
 }
 
 /// Headings: ids from their text (transliterated), unique within the page; fills the TOC.
@@ -157,17 +166,7 @@ fn heading_ids(events: &mut [(Event<'_>, std::ops::Range<usize>)], out: &mut Ren
                 }
                 j += 1;
             }
-            let base = explicit.unwrap_or_else(|| {
-                let s = slugify(&text);
-                if s.is_empty() { "section".into() } else { s }
-            });
-            let mut unique = base.clone();
-            let mut n = 1;
-            while out.ids.contains(&unique) {
-                unique = format!("{base}-{n}");
-                n += 1;
-            }
-            out.ids.insert(unique.clone());
+            let unique = heading_id(&mut out.ids, explicit.as_deref(), &text);
             if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
                 out.toc.push(TocEntry {
                     level: if level == HeadingLevel::H2 { 2 } else { 3 },
