@@ -13,7 +13,7 @@ use herald::diagnostic::{Diagnostic, Severity};
 use herald::{BuildOptions, CheckReport, build};
 
 // glibc's allocator lost a fifth of a build's time to arena locks and returned little of
-// what Pagefind and the rendering threads freed (see ARCHITECTURE.md, "Performance").
+// what the search indexer and the rendering threads freed (see ARCHITECTURE.md, "Performance").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -206,9 +206,9 @@ fn render_with(
     laps.lap("  taxonomies, views");
     let want_search = scope == Scope::All && site.has_search();
     let (rendered, search) = std::thread::scope(|s| {
-        // Pagefind indexes on threads of its own, beside the templates rather than after
-        // them: its slow part (compressing the index) uses one core per language, and the
-        // templates keep the other busy.
+        // The search index is written on a thread of its own, beside the templates rather
+        // than after them (it splits and compresses in parallel too), so neither waits
+        // for the other's sequential parts.
         let search = want_search.then(|| {
             let records = crate::search::records(site, &ctx, page_md);
             let cache = site.config.root.join(crate::media_kit::derive::CACHE_DIR);
@@ -228,8 +228,9 @@ fn render_with(
             .collect();
         let search = search.map(|h| {
             h.join().unwrap_or_else(|_| {
-                Err(Diagnostic::error("the search indexer (Pagefind) crashed")
-                    .hint("the message above says where; please report it with the page that caused it"))
+                Err(Diagnostic::error("the search indexer crashed").hint(
+                    "the message above says where; please report it with the page that caused it",
+                ))
             })
         });
         (rendered, search)
@@ -349,7 +350,8 @@ fn again(file: &OutFile) -> OutFile {
     }
 }
 
-/// The Pagefind bundle under `pagefind/`, built from the published pages in memory.
+/// The search bundle under `pagefind/` (in Pagefind's format, with its script), built from
+/// the published pages in memory.
 fn write_search(
     search: Result<crate::search::Files, Diagnostic>,
     output: &mut Output,
