@@ -210,9 +210,9 @@ fn render_with(
         // than after them (it splits and compresses in parallel too), so neither waits
         // for the other's sequential parts.
         let search = want_search.then(|| {
-            let records = crate::search::records(site, &ctx, page_md);
             let cache = site.config.root.join(crate::media_kit::derive::CACHE_DIR);
-            s.spawn(move || crate::search::build(&records, Some(&cache)))
+            let ctx = &ctx;
+            s.spawn(move || crate::search::build(site, ctx, page_md, Some(&cache)))
         });
         let rendered: Vec<Result<(String, OutFile), Diagnostic>> = jobs
             .par_iter()

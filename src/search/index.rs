@@ -273,12 +273,18 @@ struct Page {
     fragment: PageFragment,
 }
 
-/// What the browser shows of a page (JSON: URL, text for excerpts, title, section), the
-/// hash of that JSON, and the page's word count.
+/// What the browser shows of a page (JSON: URL, text for excerpts, title, section) and
+/// the page's word count.
 struct PageFragment {
     json: String,
-    hash: String,
     word_count: usize,
+}
+
+/// A page's name in the metadata and in its fragment group: its number. It only has to be
+/// unique within the language: the group files, which the browser fetches and caches, are
+/// named by the hash of their content.
+fn page_name(lang: &str, n: usize) -> String {
+    format!("{lang}_{n}")
 }
 
 #[derive(serde::Serialize)]
@@ -353,11 +359,7 @@ fn page(record: &Record, text: &str, title: &str, stemmer: Option<&Stemmer>) -> 
     .unwrap_or_default();
     Page {
         words,
-        fragment: PageFragment {
-            hash: hex(json.as_bytes()),
-            json,
-            word_count,
-        },
+        fragment: PageFragment { json, word_count },
     }
 }
 
@@ -451,12 +453,16 @@ impl Word {
 
 /// Pages split into words at a time: they are split in parallel, then merged, so the
 /// per-page word maps of only this many pages are in memory at once.
-const BATCH: usize = 512;
+const BATCH: usize = 128;
 
 /// Build one language's index from its records (in page order).
 pub fn build(lang: &str, records: &[&Record], stemmer: Option<&Stemmer>) -> LanguageIndex {
     let mut words: HashMap<String, Word> = HashMap::new();
-    let mut fragments = Vec::with_capacity(records.len());
+    // Per page: its word count; per group of GROUP pages: the hash of its JSON and the
+    // file, compressed as soon as the group's pages are split (the text of a language's
+    // pages would otherwise be the largest thing held here).
+    let mut word_counts = Vec::with_capacity(records.len());
+    let mut groups: Vec<(String, Vec<u8>)> = Vec::new();
     for (b, batch) in records.chunks(BATCH).enumerate() {
         let pages: Vec<Page> = batch
             .par_iter()
@@ -469,6 +475,7 @@ pub fn build(lang: &str, records: &[&Record], stemmer: Option<&Stemmer>) -> Lang
                 )
             })
             .collect();
+        let mut fragments = Vec::with_capacity(pages.len());
         for (i, page) in pages.into_iter().enumerate() {
             let n = b * BATCH + i;
             for (key, found) in page.words {
@@ -478,42 +485,28 @@ pub fn build(lang: &str, records: &[&Record], stemmer: Option<&Stemmer>) -> Lang
                     word.variants.entry(form).or_default().push(n, at);
                 }
             }
-            fragments.push(page.fragment);
+            word_counts.push(page.fragment.word_count);
+            fragments.push(page.fragment.json);
         }
-    }
-    let mut words: Vec<(String, Word)> = words.into_iter().collect();
-    words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-
-    // Fragments, in groups of GROUP consecutive pages, each group compressed as soon as
-    // it is made (the text of a language's pages is the largest thing held here).
-    let page_names = short_names(
-        &format!("{lang}_"),
-        fragments.iter().map(|f| f.hash.clone()).collect(),
-    );
-    let groups: Vec<(String, Vec<u8>)> = fragments
-        .par_chunks(GROUP)
-        .zip(page_names.par_chunks(GROUP))
-        .map(|(frags, names)| {
-            let by_name: BTreeMap<&str, &str> = names
-                .iter()
-                .map(String::as_str)
-                .zip(frags.iter().map(|f| f.json.as_str()))
-                .collect();
+        // BATCH is a multiple of GROUP: a group never spans two batches.
+        let first = b * BATCH;
+        groups.par_extend(fragments.par_chunks(GROUP).enumerate().map(|(g, group)| {
             let mut json = String::from("{");
-            for (i, (name, fragment)) in by_name.into_iter().enumerate() {
+            for (i, fragment) in group.iter().enumerate() {
                 if i > 0 {
                     json.push(',');
                 }
+                let name = page_name(lang, first + g * GROUP + i);
                 json.push_str(&serde_json::Value::from(name).to_string());
                 json.push(':');
                 json.push_str(fragment);
             }
             json.push('}');
             (hex(json.as_bytes()), gzip(json.as_bytes()))
-        })
-        .collect();
-    let word_counts: Vec<usize> = fragments.iter().map(|f| f.word_count).collect();
-    drop(fragments);
+        }));
+    }
+    let mut words: Vec<(String, Word)> = words.into_iter().collect();
+    words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let (group_hashes, group_files): (Vec<String>, Vec<Vec<u8>>) = groups.into_iter().unzip();
     let group_names = short_names(&format!("{lang}_g"), group_hashes);
 
@@ -566,7 +559,7 @@ pub fn build(lang: &str, records: &[&Record], stemmer: Option<&Stemmer>) -> Lang
     meta.array(word_counts.len());
     for (n, word_count) in word_counts.iter().enumerate() {
         meta.array(3);
-        meta.str(&page_names[n]);
+        meta.str(&page_name(lang, n));
         meta.uint(*word_count as u64);
         meta.str(&group_names[n / GROUP]);
     }

@@ -79,11 +79,12 @@ pub struct Record {
     pub text: String,
 }
 
-/// One record per published page, in page order.
-pub fn records(site: &Site, ctx: &ViewBuilder, page_md: &[Rendered]) -> Vec<Record> {
+/// One record per published page in `lang`, in page order.
+pub fn records(site: &Site, ctx: &ViewBuilder, page_md: &[Rendered], lang: &str) -> Vec<Record> {
     site.content
         .pages
         .par_iter()
+        .filter(|page| page.lang == lang)
         .map(|page| {
             let section = &site.content.sections[&page.section];
             let mut parts: Vec<String> = Vec::new();
@@ -116,29 +117,42 @@ pub fn records(site: &Site, ctx: &ViewBuilder, page_md: &[Rendered]) -> Vec<Reco
         .collect()
 }
 
-/// Build the search bundle for `records`: (path inside [`BUNDLE_DIR`], file), sorted.
+/// Build the search bundle of the site's published pages: (path inside [`BUNDLE_DIR`],
+/// file), sorted.
 ///
 /// One index per language (see [`index`]), each reused from the cache when its records
 /// did not change; their entries go into one `pagefind-entry.json`, beside Pagefind's
-/// browser files (script, worker, WebAssembly).
-pub fn build(records: &[Record], cache: Option<&Path>) -> Result<Files, Diagnostic> {
-    let mut by_lang: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
-    for record in records {
-        by_lang.entry(&record.lang).or_default().push(record);
-    }
-    let langs: Vec<&str> = by_lang.keys().copied().collect();
+/// browser files (script, worker, WebAssembly). Languages are done one after the other,
+/// each in parallel, and a language's records (the text of its pages) are made for it and
+/// dropped after it: the search runs beside the templates, and memory is what it costs.
+pub fn build(
+    site: &Site,
+    ctx: &ViewBuilder,
+    page_md: &[Rendered],
+    cache: Option<&Path>,
+) -> Result<Files, Diagnostic> {
+    let langs: Vec<&str> = site
+        .content
+        .pages
+        .iter()
+        .map(|p| p.lang.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let mut laps = crate::timing::Laps::start();
     let assets = assets(&langs)?;
     laps.lap("    search: script");
     let mut files: BTreeMap<String, OutFile> = BTreeMap::new();
     let mut entry: Option<serde_json::Value> = None;
-    for (lang, records) in &by_lang {
+    for lang in &langs {
+        let records = records(site, ctx, page_md, lang);
+        let records: Vec<&Record> = records.iter().collect();
         // The browser stems a query only where Pagefind ships a stemming WebAssembly for
         // the language; the index must be stemmed exactly then.
         let wasm = assets
             .iter()
             .any(|(name, _)| *name == format!("wasm.{lang}.pagefind"));
-        for (name, file) in cached_index(lang, records, wasm, cache)? {
+        for (name, file) in cached_index(lang, &records, wasm, cache)? {
             if name == ENTRY {
                 let bytes = file.read().map_err(|e| {
                     Diagnostic::error(format!("cannot read the cached search index: {e}"))
