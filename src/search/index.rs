@@ -132,18 +132,12 @@ fn indexables(raw: &str, stemmer: Option<&Stemmer>) -> Vec<Indexable> {
             .first()
             .is_some_and(|p| !normalized.starts_with(p.as_str()))
     {
-        for part in parts.into_iter().filter(|p| p.len() > 1) {
-            let stripped = strip_marks(&part);
-            let key = match stemmer {
-                Some(s) => s.stem(stripped.as_deref().unwrap_or(&part)).into_owned(),
-                None => stripped.clone().unwrap_or_else(|| part.clone()),
-            };
-            out.push(Indexable {
-                key,
-                original: stripped.map(|_| part),
-                part: true,
-            });
-        }
+        out.extend(
+            parts
+                .iter()
+                .filter(|p| p.len() > 1)
+                .map(|p| stem(p, stemmer, true)),
+        );
     }
     out
 }
@@ -172,7 +166,7 @@ fn parts(raw: &str) -> Vec<String> {
     for c in raw.chars() {
         // Pagefind splits at ASCII punctuation only, so `“Lý` gave a part `“ly` that no
         // query can reach; any character that is not a letter or digit separates here.
-        if c.is_ascii_punctuation() || !c.is_alphanumeric() {
+        if !c.is_alphanumeric() {
             if !current.is_empty() {
                 parts.push(std::mem::take(&mut current));
             }
@@ -196,6 +190,7 @@ fn parts(raw: &str) -> Vec<String> {
     parts
 }
 
+/// The indexed form of a normalized word (or compound part): marks stripped, stemmed.
 fn stem(normalized: &str, stemmer: Option<&Stemmer>, part: bool) -> Indexable {
     let stripped = strip_marks(normalized);
     let base = stripped.as_deref().unwrap_or(normalized);
@@ -305,7 +300,11 @@ fn page(record: &Record, text: &str, title: &str, stemmer: Option<&Stemmer>) -> 
     let mut position: u32 = 0;
     for raw in text.split_whitespace() {
         // Pagefind's script counts words by spaces; zero-width spaces would shift them.
-        let raw = raw.replace('\u{200B}', "");
+        let raw: std::borrow::Cow<str> = if raw.contains('\u{200B}') {
+            raw.replace('\u{200B}', "").into()
+        } else {
+            raw.into()
+        };
         if raw.is_empty() {
             continue;
         }
@@ -313,7 +312,7 @@ fn page(record: &Record, text: &str, title: &str, stemmer: Option<&Stemmer>) -> 
             content.push(' ');
         }
         content.push_str(&raw);
-        if !prepared.contains_key(&raw) {
+        if !prepared.contains_key(raw.as_ref()) {
             let found = indexables(&raw, stemmer);
             let parts = found.iter().filter(|w| w.part).count();
             let part_weight = match u8::try_from(parts) {
@@ -321,9 +320,9 @@ fn page(record: &Record, text: &str, title: &str, stemmer: Option<&Stemmer>) -> 
                 Ok(n) => (WEIGHT / n).max(1),
                 Err(_) => 1,
             };
-            prepared.insert(raw.clone(), (found, part_weight));
+            prepared.insert(raw.to_string(), (found, part_weight));
         }
-        let Some((found, part_weight)) = prepared.get(&raw) else {
+        let Some((found, part_weight)) = prepared.get(raw.as_ref()) else {
             continue;
         };
         for word in found {

@@ -264,7 +264,7 @@ fn assets(langs: &[&str]) -> Result<Arc<Bundle>, Diagnostic> {
 /// The file that lists the bundle's languages and their indexes.
 const ENTRY: &str = "pagefind-entry.json";
 
-/// Add the languages of one instance's `pagefind-entry.json` to the merged entry.
+/// Add the languages of one language's `pagefind-entry.json` to the merged entry.
 fn merge_entry(
     merged: Option<serde_json::Value>,
     bytes: &[u8],
@@ -285,10 +285,10 @@ fn merge_entry(
 }
 
 /// One language's bundle from the cache when its records are the ones it was built from,
-/// else from Pagefind (then stored). Pagefind costs about 0.3 ms of CPU per page, most of
-/// a build's time; a rebuild whose pages' text did not change (templates, Fluent, config,
-/// or nothing edited) reuses the index. The key is the SHA-256 of everything that goes into
-/// the index, with herald's version: a stale index cannot be served. A cached bundle is a
+/// else written by [`index`] (then stored). Writing costs about 0.2 ms of CPU per page; a
+/// rebuild whose pages' text did not change (templates, Fluent, config, or nothing edited)
+/// reuses the index. The key is the SHA-256 of everything that goes into the index, with
+/// herald's version and the index format: a stale index cannot be served. A cached bundle is a
 /// folder whose files the output copies, so a build does not hold the index in memory.
 fn cached_index(
     lang: &str,
