@@ -1209,6 +1209,45 @@ pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `text` with runs of whitespace made one space and none at either end: what
+/// `split_whitespace().collect::<Vec<_>>().join(" ")` gives, in one pass over the bytes
+/// (the search index does it to every page's text, where the generic splitter showed).
+pub fn collapse_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut word_start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Unicode White_Space, as `char::is_whitespace`: ASCII first, decoded otherwise.
+        let (space, len) = if b < 0x80 {
+            (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        match (space, word_start) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..i]);
+                word_start = None;
+            }
+            (false, None) => word_start = Some(i),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(start) = word_start {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text[start..]);
+    }
+    out
+}
+
 /// True if `path` is a symlink that leads outside the site (`root_canon`, canonical), to
 /// nothing, or to something other than a file: such links are refused wherever the site's
 /// files are read, so nothing outside the site reaches the output.

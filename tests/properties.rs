@@ -7,6 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::{SiteTest, page};
+use herald::content::collapse_whitespace;
 use herald::search::{fold_d, unfold_word};
 use herald::slug::{fold, slugify};
 use proptest::prelude::*;
@@ -57,6 +58,17 @@ proptest! {
         let words: Vec<&str> = text.split_whitespace().collect();
         let back: Vec<String> = folded.split_whitespace().map(unfold_word).collect();
         prop_assert_eq!(back, words);
+    }
+
+    #[test]
+    fn collapsed_whitespace_is_what_splitting_and_joining_gives(
+        text in prop_oneof![
+            2 => "[a-zđơ \t\r\n\u{0B}\u{0C}\u{85}\u{A0}\u{2003}\u{3000}\u{200B}]{0,40}",
+            1 => any::<String>()
+        ]
+    ) {
+        let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        prop_assert_eq!(collapse_whitespace(&text), expected);
     }
 }
 

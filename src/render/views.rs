@@ -1424,7 +1424,7 @@ pub(crate) fn script_json(v: &serde_json::Value) -> String {
 
 /// Shorten plain text to about `max` characters at a word boundary.
 pub fn shorten(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = crate::content::collapse_whitespace(text);
     if text.chars().count() <= max {
         return text;
     }

@@ -111,7 +111,7 @@ pub fn records(site: &Site, ctx: &ViewBuilder, page_md: &[Rendered], lang: &str)
                 lang: page.lang.clone(),
                 title: nfc(&page.front.title).into_owned(),
                 section: ctx.section_title(section, &page.lang),
-                text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                text: crate::content::collapse_whitespace(&text),
             }
         })
         .collect()
@@ -534,7 +534,7 @@ pub fn html_text(html: &str) -> String {
         }
     }
     decode_into(&mut out, rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::content::collapse_whitespace(&out)
 }
 
 /// Index of the `>` that closes the tag starting `tag`, skipping quoted attribute values.
