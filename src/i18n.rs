@@ -8,7 +8,7 @@
 //! numbers go through ICU4X's decimal formatter, because fluent-bundle's own formatting
 //! ignores grouping (`1234567.5` must read `1.234.567,5` in vi and `1,234,567.5` in en).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -100,6 +100,18 @@ pub struct I18n {
     chains: BTreeMap<String, Vec<String>>,
     numbers: BTreeMap<String, IntlLangMemoizer>,
     misses: Mutex<BTreeSet<Miss>>,
+    /// Language -> message id -> its text, for every message that needs no argument:
+    /// templates ask for the same strings on every page (a 10,000-page build asks about a
+    /// million times), and Fluent formats each ask anew.
+    plain: BTreeMap<String, HashMap<String, Plain>>,
+}
+
+/// A message formatted once, with the language of the bundle it came from when that is a
+/// fallback (a miss to record each time it is asked for).
+#[derive(Debug)]
+struct Plain {
+    text: String,
+    fallback: Option<String>,
 }
 
 impl std::fmt::Debug for I18n {
@@ -183,6 +195,7 @@ impl I18n {
         let mut bundles = BTreeMap::new();
         let mut chains = BTreeMap::new();
         let mut numbers = BTreeMap::new();
+        let mut ids: BTreeSet<String> = BTreeSet::new();
         for lang in &config.languages {
             let langid: LanguageIdentifier = lang.code.parse().unwrap_or_default();
             numbers.insert(lang.code.clone(), IntlLangMemoizer::new(langid.clone()));
@@ -198,6 +211,10 @@ impl I18n {
                     .filter(|f| f.lang == lang.code && f.layer == layer)
                 {
                     let resource = parse_resource(f, &mut diagnostics);
+                    ids.extend(resource.entries().filter_map(|e| match e {
+                        fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                        _ => None,
+                    }));
                     if layer == Layer::Site {
                         bundle.add_resource_overriding(resource);
                     } else if let Err(errors) = bundle.add_resource(resource) {
@@ -220,16 +237,48 @@ impl I18n {
                     .collect(),
             );
         }
-        (
-            I18n {
-                bundles,
-                files,
-                chains,
-                numbers,
-                misses: Mutex::new(BTreeSet::new()),
-            },
-            diagnostics,
-        )
+        let mut i18n = I18n {
+            bundles,
+            files,
+            chains,
+            numbers,
+            misses: Mutex::new(BTreeSet::new()),
+            plain: BTreeMap::new(),
+        };
+        i18n.plain = i18n.plain_messages(&ids);
+        (i18n, diagnostics)
+    }
+
+    /// Every message of `ids` that formats without an argument and without error, in each
+    /// language (through its fallbacks, as [`I18n::format`] looks them up).
+    fn plain_messages(&self, ids: &BTreeSet<String>) -> BTreeMap<String, HashMap<String, Plain>> {
+        let mut all = BTreeMap::new();
+        for (lang, chain) in &self.chains {
+            let mut plain = HashMap::new();
+            for id in ids {
+                let found = chain.iter().find_map(|candidate| {
+                    let bundle = self.bundles.get(candidate)?;
+                    let pattern = bundle.get_message(id).and_then(|m| m.value())?;
+                    Some((candidate, bundle, pattern))
+                });
+                let Some((candidate, bundle, pattern)) = found else {
+                    continue;
+                };
+                let mut errors = Vec::new();
+                let text = bundle.format_pattern(pattern, None, &mut errors);
+                if errors.is_empty() {
+                    plain.insert(
+                        id.clone(),
+                        Plain {
+                            text: text.into_owned(),
+                            fallback: (candidate != lang).then(|| candidate.clone()),
+                        },
+                    );
+                }
+            }
+            all.insert(lang.clone(), plain);
+        }
+        all
     }
 
     /// True if `lang` itself (not its fallbacks) has message `key`.
@@ -244,12 +293,29 @@ impl I18n {
     /// A message missing everywhere gives the key itself, so a page still renders and the
     /// build reports the miss as an error.
     pub fn format(&self, lang: &str, key: &str, args: &[(String, Arg)], used_by: &str) -> String {
-        let chain = self
-            .chains
-            .get(lang)
-            .cloned()
-            .unwrap_or_else(|| vec![lang.to_string()]);
-        for candidate in &chain {
+        self.format_for(lang, key, args, || used_by.to_string())
+    }
+
+    /// [`I18n::format`], asking for the user's name only when a miss is recorded (the
+    /// template function looks it up in the template's variables, which costs).
+    pub fn format_for(
+        &self,
+        lang: &str,
+        key: &str,
+        args: &[(String, Arg)],
+        used_by: impl Fn() -> String,
+    ) -> String {
+        if args.is_empty()
+            && let Some(plain) = self.plain.get(lang).and_then(|p| p.get(key))
+        {
+            if let Some(from) = &plain.fallback {
+                self.record(key, lang, &used_by(), Some(from.clone()));
+            }
+            return plain.text.clone();
+        }
+        let own = [lang.to_string()];
+        let chain = self.chains.get(lang).map_or(&own[..], Vec::as_slice);
+        for candidate in chain {
             let Some(bundle) = self.bundles.get(candidate) else {
                 continue;
             };
@@ -257,7 +323,7 @@ impl I18n {
                 continue;
             };
             if candidate != lang {
-                self.record(key, lang, used_by, Some(candidate.clone()));
+                self.record(key, lang, &used_by(), Some(candidate.clone()));
             }
             let mut fluent_args = FluentArgs::new();
             for (name, value) in args {
@@ -270,7 +336,7 @@ impl I18n {
             let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
             return text.into_owned();
         }
-        self.record(key, lang, used_by, None);
+        self.record(key, lang, &used_by(), None);
         key.to_string()
     }
 
@@ -433,10 +499,16 @@ mod tests {
         bundle.set_use_isolating(false);
         bundle.set_formatter(Some(format_number_value));
         bundle.add_function("NUMBER", number).unwrap();
-        bundle
-            .add_resource(FluentResource::try_new(ftl.to_string()).unwrap())
-            .unwrap();
-        I18n {
+        let resource = FluentResource::try_new(ftl.to_string()).unwrap();
+        let ids: BTreeSet<String> = resource
+            .entries()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect();
+        bundle.add_resource(resource).unwrap();
+        let mut i18n = I18n {
             bundles: BTreeMap::from([(lang.to_string(), bundle)]),
             files: Vec::new(),
             chains: BTreeMap::from([(lang.to_string(), vec![lang.to_string()])]),
@@ -445,7 +517,28 @@ mod tests {
                 IntlLangMemoizer::new(lang.parse().unwrap()),
             )]),
             misses: Mutex::new(BTreeSet::new()),
-        }
+            plain: BTreeMap::new(),
+        };
+        i18n.plain = i18n.plain_messages(&ids);
+        i18n
+    }
+
+    #[test]
+    fn messages_without_arguments_are_formatted_once_and_the_rest_each_time() {
+        let en = bundle_with(
+            "en",
+            "-brand = Herald\nplain = Made with { -brand }\nwith-var = Hello { $name }\n",
+        );
+        let plain = &en.plain["en"];
+        assert_eq!(plain["plain"].text, "Made with Herald");
+        assert!(plain["plain"].fallback.is_none());
+        // Needs an argument: never cached, formatted with what the template passes.
+        assert!(!plain.contains_key("with-var"));
+        let args = [("name".to_string(), Arg::Str("Lý Sơn".into()))];
+        assert_eq!(en.format("en", "with-var", &args, "t"), "Hello Lý Sơn");
+        assert_eq!(en.format("en", "plain", &[], "t"), "Made with Herald");
+        assert_eq!(en.format("en", "nowhere", &[], "t"), "nowhere");
+        assert_eq!(en.misses().len(), 1);
     }
 
     #[test]

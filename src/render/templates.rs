@@ -184,11 +184,18 @@ fn register_functions(
     tera.register_function(
         "t",
         move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
-            let key: String = kwargs.must_get::<String>("key")?;
-            let lang: String = state.get::<String>("lang")?.unwrap_or_default();
-            let used_by: String = state
-                .get::<String>("template_name")?
-                .unwrap_or_else(|| "a template".into());
+            let key: &str = kwargs.must_get::<&str>("key")?;
+            // As values, not Strings: tera makes a String through `format!`.
+            let lang = state.get::<tera::Value>("lang")?;
+            let lang = lang.as_ref().and_then(|l| l.as_str()).unwrap_or_default();
+            let used_by = || {
+                state
+                    .get::<tera::Value>("template_name")
+                    .ok()
+                    .flatten()
+                    .and_then(|t| t.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "a template".into())
+            };
             let mut args = Vec::new();
             for (name, value) in kwargs.iter() {
                 let name = name.to_string();
@@ -204,7 +211,7 @@ fn register_functions(
                 };
                 args.push((name, arg));
             }
-            Ok(fluent.format(&lang, &key, &args, &used_by))
+            Ok(fluent.format_for(lang, key, &args, used_by))
         },
     );
 
