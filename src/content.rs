@@ -1219,6 +1219,11 @@ pub fn collapse_whitespace(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Inside a word, printable ASCII needs no other look (most bytes of any text).
+        if word_start.is_some() && b > b' ' && b < 0x7F {
+            i += 1;
+            continue;
+        }
         // Unicode White_Space, as `char::is_whitespace`: ASCII first, decoded otherwise.
         let (space, len) = if b < 0x80 {
             (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)

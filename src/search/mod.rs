@@ -44,7 +44,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::Site;
-use crate::content::nfc;
+use crate::content::{collapse_whitespace, nfc};
 use crate::diagnostic::Diagnostic;
 use crate::output::OutFile;
 use crate::render::markdown::Rendered;
@@ -87,31 +87,54 @@ pub fn records(site: &Site, ctx: &ViewBuilder, page_md: &[Rendered], lang: &str)
         .filter(|page| page.lang == lang)
         .map(|page| {
             let section = &site.content.sections[&page.section];
-            let mut parts: Vec<String> = Vec::new();
+            // Whitespace collapsed part by part (the article's text already is), so the
+            // page's text is not walked again.
+            let mut text = String::new();
+            let mut add = |part: &str, collapsed: bool| {
+                let part = if collapsed {
+                    std::borrow::Cow::Borrowed(part)
+                } else {
+                    std::borrow::Cow::Owned(collapse_whitespace(part))
+                };
+                if !part.is_empty() {
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    text.push_str(&part);
+                }
+            };
             if let Some(summary) = &page.front.summary {
-                parts.push(summary.clone());
+                add(summary, false);
             }
             if let Some(md) = page_md.get(page.id) {
-                parts.push(html_text(&md.html));
+                add(&html_text(&md.html), true);
             }
             // Typed facts in the page's language (district, sector, address...): a
             // journalist may search for a place that the article body never names.
             for fact in ctx.facts(page, "the search index") {
                 if let Some(d) = fact.get("display").and_then(|d| d.as_str()) {
-                    parts.push(d.to_string());
+                    add(d, false);
                 }
                 if let Some(items) = fact.get("items").and_then(|i| i.as_array()) {
-                    parts.extend(items.iter().filter_map(|i| i.as_str()).map(String::from));
+                    for item in items.iter().filter_map(|i| i.as_str()) {
+                        add(item, false);
+                    }
                 }
             }
-            parts.extend(page.front.tags.iter().cloned());
-            let text = nfc(&parts.join(" ")).into_owned();
+            for tag in &page.front.tags {
+                add(tag, false);
+            }
+            // Entities decoded from the HTML may leave marks to compose.
+            let text = match nfc(&text) {
+                std::borrow::Cow::Borrowed(_) => text,
+                std::borrow::Cow::Owned(composed) => collapse_whitespace(&composed),
+            };
             Record {
                 url: page.path.clone(),
                 lang: page.lang.clone(),
                 title: nfc(&page.front.title).into_owned(),
                 section: ctx.section_title(section, &page.lang),
-                text: crate::content::collapse_whitespace(&text),
+                text,
             }
         })
         .collect()
@@ -534,7 +557,7 @@ pub fn html_text(html: &str) -> String {
         }
     }
     decode_into(&mut out, rest);
-    crate::content::collapse_whitespace(&out)
+    collapse_whitespace(&out)
 }
 
 /// Index of the `>` that closes the tag starting `tag`, skipping quoted attribute values.
