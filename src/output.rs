@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::check::links::HtmlScan;
+
 /// One file of the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutFile {
@@ -137,6 +139,9 @@ impl Spare {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
     files: BTreeMap<String, OutFile>,
+    /// What the link check needs of each page, scanned while its HTML was at hand: a
+    /// streamed page is not read back from disk to be checked.
+    scans: BTreeMap<String, HtmlScan>,
 }
 
 impl Output {
@@ -152,12 +157,35 @@ impl Output {
 
     /// Add or replace a file.
     pub fn set(&mut self, path: impl Into<String>, file: OutFile) {
-        self.files.insert(path.into(), file);
+        let path = path.into();
+        self.scans.remove(&path);
+        self.files.insert(path, file);
+    }
+
+    /// Add an HTML page with its scan; returns false (and keeps the first) if the path is
+    /// taken.
+    pub fn add_page(&mut self, path: impl Into<String>, file: OutFile, scan: HtmlScan) -> bool {
+        let path = path.into();
+        if self.files.contains_key(&path) {
+            return false;
+        }
+        self.scans.insert(path.clone(), scan);
+        self.files.insert(path, file);
+        true
+    }
+
+    /// The scan of the page at `path`, if it was scanned when rendered.
+    pub fn scan(&self, path: &str) -> Option<&HtmlScan> {
+        self.scans.get(path)
     }
 
     /// Replace or add every file of `other` (the result of an incremental render).
     pub fn merge(&mut self, other: Output) {
+        for path in other.files.keys() {
+            self.scans.remove(path);
+        }
         self.files.extend(other.files);
+        self.scans.extend(other.scans);
     }
 
     /// The file at `path`, if any.

@@ -12,6 +12,7 @@
 //! comments and `<script>`/`<style>` raw text are all there is to know, and a whole site
 //! scans in milliseconds.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -25,20 +26,57 @@ use crate::output::{OutFile, Output};
 use crate::render::markdown::Links;
 
 /// What one HTML file holds that links care about.
-#[derive(Debug, Default)]
+///
+/// Kept for every page from its render to the end of the check, so it is compact: ids and
+/// references each in one string, separated by NUL (which a browser reads as U+FFFD in an
+/// attribute, as done here), rather than a `String` each (a 10,000-page site has about
+/// 400,000 references, and a `String` apiece cost more memory than their text).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HtmlScan {
-    /// Every `id` (and `<a name>`), decoded.
-    pub ids: BTreeSet<String>,
-    /// `href`, `src`, `srcset` and `poster` values, decoded.
-    pub refs: Vec<String>,
+    ids: String,
+    refs: String,
     /// `<img>` tags without an `alt` attribute.
     pub images_without_alt: usize,
 }
 
-/// Scan every HTML file of the output, in parallel.
-pub fn scan_output(output: &Output) -> BTreeMap<String, HtmlScan> {
-    // Rendered pages only (copied static files are the site's own business); pages a
-    // streaming build already wrote are read back one at a time, in parallel.
+impl HtmlScan {
+    /// Every `id` (and `<a name>`), decoded, in page order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.ids.split_terminator('\0')
+    }
+
+    /// True if the page has an element with this id.
+    pub fn has_id(&self, id: &str) -> bool {
+        self.ids().any(|i| i == id)
+    }
+
+    /// `href`, `src`, `srcset` and `poster` values, decoded, in page order.
+    pub fn refs(&self) -> impl Iterator<Item = &str> {
+        self.refs.split_terminator('\0')
+    }
+
+    /// Add `value` (as written in the attribute) to `list`, decoded.
+    fn push(list: &mut String, value: &str) {
+        let start = list.len();
+        if value.contains('&') {
+            crate::search::decode_into(list, value);
+        } else {
+            list.push_str(value);
+        }
+        if list[start..].contains('\0') {
+            let cleaned = list[start..].replace('\0', "\u{FFFD}");
+            list.truncate(start);
+            list.push_str(&cleaned);
+        }
+        list.push('\0');
+    }
+}
+
+/// The scan of every HTML file of the output: the render's, or read and scanned here (in
+/// parallel) for pages that came another way (copies of a page: the root 404, a language
+/// mirrored at the root).
+pub fn scan_output(output: &Output) -> BTreeMap<String, Cow<'_, HtmlScan>> {
+    // Rendered pages only (copied static files are the site's own business).
     let pages: Vec<(&str, &OutFile)> = output
         .paths()
         .filter(|p| p.ends_with(".html"))
@@ -48,9 +86,12 @@ pub fn scan_output(output: &Output) -> BTreeMap<String, HtmlScan> {
     pages
         .par_iter()
         .filter_map(|(p, f)| {
+            if let Some(scan) = output.scan(p) {
+                return Some((p.to_string(), Cow::Borrowed(scan)));
+            }
             let bytes = f.read().ok()?;
             let text = std::str::from_utf8(&bytes).ok()?;
-            Some((p.to_string(), scan_html(text)))
+            Some((p.to_string(), Cow::Owned(scan_html(text))))
         })
         .collect()
 }
@@ -81,13 +122,13 @@ pub fn scan_html(html: &str) -> HtmlScan {
         for (name, value) in attrs {
             let is = |n: &str| name.eq_ignore_ascii_case(n);
             if is("id") || (is("name") && tag.eq_ignore_ascii_case("a")) {
-                out.ids.insert(decode_entities(value));
+                HtmlScan::push(&mut out.ids, value);
             } else if is("href") || is("src") || is("poster") {
-                out.refs.push(decode_entities(value));
+                HtmlScan::push(&mut out.refs, value);
             } else if is("srcset") {
                 for candidate in value.split(',') {
                     if let Some(url) = candidate.split_whitespace().next() {
-                        out.refs.push(decode_entities(url));
+                        HtmlScan::push(&mut out.refs, url);
                     }
                 }
             } else if is("alt") {
@@ -102,6 +143,8 @@ pub fn scan_html(html: &str) -> HtmlScan {
             i = find_close(html, i, tag);
         }
     }
+    out.ids.shrink_to_fit();
+    out.refs.shrink_to_fit();
     out
 }
 
@@ -181,16 +224,6 @@ fn attribute_slices(html: &str, start: usize) -> (Vec<(&str, &str)>, usize) {
             attrs.push((name, value));
         }
     }
-}
-
-/// `&amp;`, `&quot;`, `&#39;`, `&#x2F;`... as the browser reads them in an attribute.
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    crate::search::decode_into(&mut out, s);
-    out
 }
 
 /// `%C3%A1` -> `á`; invalid escapes are kept as written.
@@ -340,20 +373,20 @@ enum Problem {
 /// Ids a link may name, per output file: the HTML's, and the headings of the Markdown
 /// rendered into it (a template that leaves the body out does not make them wrong).
 struct Ids<'a> {
-    html: &'a BTreeMap<String, HtmlScan>,
+    html: &'a BTreeMap<String, Cow<'a, HtmlScan>>,
     headings: BTreeMap<String, &'a BTreeSet<String>>,
 }
 
 impl Ids<'_> {
     fn contains(&self, file: &str, id: &str) -> bool {
-        self.html.get(file).is_none_or(|s| s.ids.contains(id))
+        self.html.get(file).is_none_or(|s| s.has_id(id))
             || self.headings.get(file).is_some_and(|h| h.contains(id))
     }
 
     fn known(&self, file: &str) -> Vec<&str> {
         let mut all: BTreeSet<&str> = BTreeSet::new();
         if let Some(s) = self.html.get(file) {
-            all.extend(s.ids.iter().map(String::as_str));
+            all.extend(s.ids());
         }
         if let Some(h) = self.headings.get(file) {
             all.extend(h.iter().map(String::as_str));
@@ -388,7 +421,7 @@ fn verify(output: &Output, ids: &Ids<'_>, target: &Target) -> Option<Problem> {
 pub fn check(
     site: &Site,
     output: &Output,
-    html: &BTreeMap<String, HtmlScan>,
+    html: &BTreeMap<String, Cow<'_, HtmlScan>>,
     docs: &[Doc<'_>],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -464,12 +497,11 @@ pub fn check(
 
     // Everything else in the HTML output, grouped by address.
     // A million references on a 10,000-page site: resolved in parallel, grouped in order.
-    let pages: Vec<(&String, &HtmlScan)> = html.iter().collect();
-    let found: Vec<Vec<(Target, Problem, &String)>> = pages
+    let pages: Vec<(&String, &HtmlScan)> = html.iter().map(|(p, s)| (p, s.as_ref())).collect();
+    let found: Vec<Vec<(Target, Problem, &str)>> = pages
         .par_iter()
         .map(|(page, scan)| {
-            scan.refs
-                .iter()
+            scan.refs()
                 .filter_map(|raw| {
                     if raw.starts_with("@/") && unresolved.contains(*page) {
                         return None;
@@ -489,7 +521,7 @@ pub fn check(
         for (target, problem, raw) in problems {
             let entry = broken
                 .entry((target, problem))
-                .or_insert_with(|| (raw.clone(), Vec::new()));
+                .or_insert_with(|| (raw.to_string(), Vec::new()));
             if entry.1.last() != Some(&page.as_str()) {
                 entry.1.push(page);
             }
@@ -666,7 +698,7 @@ mod tests {
 <a name=old></a><img srcset="a.jpg 1x, b.jpg 2x" alt="x"><a href="&#x2F;e&#47;">e</a></body></html>"#;
         let s = scan_html(html);
         assert_eq!(
-            s.refs,
+            s.refs().collect::<Vec<_>>(),
             vec![
                 "/f.svg",
                 "/a/?x=1&y=2#b",
@@ -677,7 +709,8 @@ mod tests {
                 "/e/"
             ]
         );
-        assert!(s.ids.contains("ha-tang") && s.ids.contains("old"));
+        assert_eq!(s.ids().collect::<Vec<_>>(), ["ha-tang", "old"]);
+        assert!(s.has_id("ha-tang") && !s.has_id("ha"));
         assert_eq!(s.images_without_alt, 1);
     }
 }

@@ -19,6 +19,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::Site;
+use crate::check::links::{HtmlScan, scan_html};
 use crate::content::{clean_url_path, contained_path};
 use crate::diagnostic::Diagnostic;
 use crate::output::{OutFile, Output, Spare};
@@ -214,16 +215,18 @@ fn render_with(
             let ctx = &ctx;
             s.spawn(move || crate::search::build(site, ctx, page_md, Some(&cache)))
         });
-        let rendered: Vec<Result<(String, OutFile), Diagnostic>> = jobs
+        let rendered: Vec<Result<(String, OutFile, HtmlScan), Diagnostic>> = jobs
             .par_iter()
             .map(|job| {
                 let (path, html) = ctx.render(job)?;
+                // Scanned for the link check now, while the page is in memory.
+                let scan = scan_html(&html);
                 let file = match sink.map(|spare| spare.put(&path, html.as_bytes())) {
                     Some(Ok(written)) => OutFile::Written(written),
                     // Kept in memory: writing the output reports the problem, if any.
                     Some(Err(_)) | None => OutFile::Bytes(html.into_bytes()),
                 };
-                Ok((path, file))
+                Ok((path, file, scan))
             })
             .collect();
         let search = search.map(|h| {
@@ -240,8 +243,8 @@ fn render_with(
     let mut output = Output::default();
     for r in rendered {
         match r {
-            Ok((path, file)) => {
-                if !output.add(path.clone(), file) {
+            Ok((path, file, scan)) => {
+                if !output.add_page(path.clone(), file, scan) {
                     diagnostics.push(
                         Diagnostic::error(format!("`{path}` would be written twice"))
                             .hint("a page slug equals a taxonomy or term name in the same section; change the page's `slug:`"),
