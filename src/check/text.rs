@@ -167,7 +167,6 @@ impl Folded {
         if n == 0 || n > self.chars.len() {
             return Vec::new();
         }
-        let masked = self.mask.get_or_init(|| self.url_mask());
         let is_word = |c: char| c.is_alphanumeric();
         let mut hits = Vec::new();
         // A needle that starts with a letter can only match where a word starts: about
@@ -207,6 +206,8 @@ impl Folded {
             if is_word(needle[n - 1]) && end < self.chars.len() && is_word(self.chars[end]) {
                 continue;
             }
+            // Computed on the first match only: most texts have none.
+            let masked = self.mask.get_or_init(|| self.url_mask());
             if masked[start..end].iter().any(|&m| m) {
                 continue;
             }
