@@ -1253,6 +1253,19 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// `char::is_alphanumeric`, answered without the Unicode tables for the Latin letters
+/// Vietnamese is written with (Latin-1, Latin Extended-A and -B, Latin Extended Additional):
+/// the check and the search index ask it of every character, and the table search was a
+/// tenth of the terminology check.
+pub fn is_alphanumeric(c: char) -> bool {
+    match u32::from(c) {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xC0..=0x24F => c != '\u{D7}' && c != '\u{F7}',
+        0x1E00..=0x1EFF => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// True if `path` is a symlink that leads outside the site (`root_canon`, canonical), to
 /// nothing, or to something other than a file: such links are refused wherever the site's
 /// files are read, so nothing outside the site reaches the output.
@@ -1383,6 +1396,13 @@ fn path_to_slash(path: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_alphanumeric_is_the_standard_one() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn front_matter_is_split_after_closing_line() {

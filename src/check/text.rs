@@ -167,7 +167,7 @@ impl Folded {
         if n == 0 || n > self.chars.len() {
             return Vec::new();
         }
-        let is_word = |c: char| c.is_alphanumeric();
+        let is_word = crate::content::is_alphanumeric;
         let mut hits = Vec::new();
         // A needle that starts with a letter can only match where a word starts: about
         // one position in six, found once per text and shared by every term.

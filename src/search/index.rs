@@ -35,6 +35,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use super::Record;
+use crate::content::is_alphanumeric;
 use crate::media_kit::sha256_hex as hex;
 
 /// The Pagefind version whose format this writes; the browser files must be that version's.
@@ -121,7 +122,7 @@ fn indexables(raw: &str, stemmer: Option<&Stemmer>) -> Vec<Indexable> {
         out.push(stem(&normalized, stemmer, false));
     }
     let compound =
-        raw.chars().any(|c| !c.is_alphanumeric()) || raw.chars().skip(1).any(char::is_uppercase);
+        raw.chars().any(|c| !is_alphanumeric(c)) || raw.chars().skip(1).any(char::is_uppercase);
     if !compound || normalized.is_empty() {
         return out;
     }
@@ -146,7 +147,7 @@ fn indexables(raw: &str, stemmer: Option<&Stemmer>) -> Vec<Indexable> {
 fn normalize_word(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for c in raw.chars() {
-        if c.is_alphanumeric() || INCLUDE_CHARACTERS.contains(&c) {
+        if is_alphanumeric(c) || INCLUDE_CHARACTERS.contains(&c) {
             if c.is_ascii() {
                 out.push(c.to_ascii_lowercase());
             } else {
@@ -166,7 +167,7 @@ fn parts(raw: &str) -> Vec<String> {
     for c in raw.chars() {
         // Pagefind splits at ASCII punctuation only, so `“Lý` gave a part `“ly` that no
         // query can reach; any character that is not a letter or digit separates here.
-        if !c.is_alphanumeric() {
+        if !is_alphanumeric(c) {
             if !current.is_empty() {
                 parts.push(std::mem::take(&mut current));
             }
