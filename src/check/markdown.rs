@@ -54,15 +54,7 @@ const TEXT_FIELDS: &[&str] = &["title", "summary", "tags", "image_alt", "extra"]
 
 /// Walk `doc` once.
 pub fn scan(doc: &Document) -> Scan {
-    scan_with(doc, true)
-}
-
-/// [`scan`], leaving `prose` empty unless `prose` is true.
-pub fn scan_with(doc: &Document, prose: bool) -> Scan {
     let mut out = Scan::default();
-    if !prose {
-        out.prose = Folded::off();
-    }
     front_matter_prose(doc, &mut out.prose);
     out.prose.push_break();
     body(doc, &mut out);

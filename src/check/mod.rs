@@ -67,8 +67,7 @@ pub fn documents(site: &Site) -> Vec<Doc<'_>> {
     let terminology = &site.terminology;
     list.into_par_iter()
         .map(|(doc, lang, out_path)| {
-            // Folding the prose is most of the scan; skipped where no term can match.
-            let mut scan = markdown::scan_with(doc, terminology.may_match(lang, &doc.text));
+            let mut scan = markdown::scan(doc);
             // Folded prose takes 12 bytes a character: held for every page at once it was
             // most of a 10,000-page build's memory. Only terminology reads it, so it is
             // searched here and dropped.

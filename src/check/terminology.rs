@@ -50,63 +50,6 @@ pub struct Term {
 pub struct Terminology {
     /// Language code -> its terms.
     pub terms: BTreeMap<String, Vec<Term>>,
-    /// Language code -> what rules out a text before it is folded.
-    prefilters: BTreeMap<String, Prefilter>,
-}
-
-/// The runs of ASCII letters and digits of a language's forbidden forms (folded, so
-/// lowercase). A form can only be in a text whose raw bytes hold every run of it as a whole
-/// run of ASCII letters and digits, in any case: folding turns ASCII into the same ASCII
-/// and everything else into something else, except in the few spellings
-/// [`Terminology::may_match`] lets through. Folding a page's prose (12 bytes a character)
-/// and searching it was a sixth of a build's work, for pages that almost never hold a
-/// forbidden form.
-#[derive(Debug, Clone)]
-struct Prefilter {
-    /// Runs by length in bytes: (run, its index). Few, so compared one by one.
-    by_len: Vec<Vec<(Vec<u8>, usize)>>,
-    /// Per forbidden form: the indices of its runs (none: the form cannot be ruled out).
-    forms: Vec<Vec<usize>>,
-    runs: usize,
-    /// The first bytes of runs: most of a text's runs are ruled out on theirs.
-    first: [bool; 256],
-}
-
-impl Prefilter {
-    fn new(terms: &[Term]) -> Prefilter {
-        let mut runs: Vec<Vec<u8>> = Vec::new();
-        let mut forms = Vec::new();
-        for folded in terms.iter().flat_map(|t| &t.forbidden_folded) {
-            let text: String = folded.iter().collect();
-            let ids = text
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|run| !run.is_empty())
-                .map(|run| match runs.iter().position(|r| r == run.as_bytes()) {
-                    Some(i) => i,
-                    None => {
-                        runs.push(run.as_bytes().to_vec());
-                        runs.len() - 1
-                    }
-                })
-                .collect();
-            forms.push(ids);
-        }
-        let longest = runs.iter().map(Vec::len).max().unwrap_or(0);
-        let mut by_len = vec![Vec::new(); longest + 1];
-        for (i, run) in runs.iter().enumerate() {
-            by_len[run.len()].push((run.clone(), i));
-        }
-        let mut first = [false; 256];
-        for run in &runs {
-            first[usize::from(run[0])] = true;
-        }
-        Prefilter {
-            by_len,
-            forms,
-            runs: runs.len(),
-            first,
-        }
-    }
 }
 
 /// A forbidden form found in some text.
@@ -218,70 +161,7 @@ impl Terminology {
             }
             terms.insert(lang, list);
         }
-        (Terminology::new(terms), diagnostics)
-    }
-
-    /// Terminology of these terms.
-    pub fn new(terms: BTreeMap<String, Vec<Term>>) -> Terminology {
-        let prefilters = terms
-            .iter()
-            .map(|(lang, list)| (lang.clone(), Prefilter::new(list)))
-            .collect();
-        Terminology { terms, prefilters }
-    }
-
-    /// False only if no forbidden form of `lang` can be in the folded prose of `text` (a
-    /// document's whole source): then it need not be folded and searched.
-    pub fn may_match(&self, lang: &str, text: &str) -> bool {
-        if self.terms.get(lang).is_none_or(Vec::is_empty) {
-            return false;
-        }
-        let Some(prefilter) = self.prefilters.get(lang) else {
-            return true;
-        };
-        let mut present = vec![false; prefilter.runs];
-        let mut see = |run: &[u8]| {
-            if !prefilter.first[usize::from(run[0].to_ascii_lowercase())] {
-                return;
-            }
-            for (r, i) in prefilter.by_len.get(run.len()).into_iter().flatten() {
-                if run.eq_ignore_ascii_case(r) {
-                    present[*i] = true;
-                }
-            }
-        };
-        let bytes = text.as_bytes();
-        let mut start = None;
-        for (i, &b) in bytes.iter().enumerate() {
-            if b.is_ascii_alphanumeric() {
-                start.get_or_insert(i);
-                continue;
-            }
-            if let Some(s) = start.take() {
-                see(&bytes[s..i]);
-            }
-            // What becomes an ASCII letter only when decoded or folded: entities
-            // (`&#75;`), Markdown and YAML escapes (`\\x4B`), `İ` (lowercase: `i` and a dot
-            // above; C4 B0), the Kelvin sign (NFC: `K`; E2 84 AA); and combining marks
-            // (U+0300-U+036F, lead bytes CC and CD), after which an ASCII letter of
-            // decomposed text composes into another.
-            let unsure = match b {
-                b'&' | b'\\' | 0xCC | 0xCD => true,
-                0xC4 => bytes.get(i + 1) == Some(&0xB0),
-                0xE2 => bytes.get(i + 1..i + 3) == Some(&[0x84, 0xAA][..]),
-                _ => false,
-            };
-            if unsure {
-                return true;
-            }
-        }
-        if let Some(s) = start {
-            see(&bytes[s..]);
-        }
-        prefilter
-            .forms
-            .iter()
-            .any(|runs| runs.iter().all(|&r| present[r]))
+        (Terminology { terms }, diagnostics)
     }
 
     /// Forbidden forms of `lang` in `text`, in order; none inside an approved term.
@@ -432,61 +312,24 @@ mod tests {
     use super::*;
 
     fn terms(lang: &str, approved: &str, forbidden: &[&str]) -> Terminology {
-        Terminology::new(BTreeMap::from([(
-            lang.to_string(),
-            vec![Term {
-                approved: approved.into(),
-                forbidden: forbidden.iter().map(|s| s.to_string()).collect(),
-                note: None,
-                approved_folded: Folded::term(approved),
-                forbidden_folded: forbidden.iter().map(|f| Folded::term(f)).collect(),
-            }],
-        )]))
+        Terminology {
+            terms: BTreeMap::from([(
+                lang.to_string(),
+                vec![Term {
+                    approved: approved.into(),
+                    forbidden: forbidden.iter().map(|s| s.to_string()).collect(),
+                    note: None,
+                    approved_folded: Folded::term(approved),
+                    forbidden_folded: forbidden.iter().map(|f| Folded::term(f)).collect(),
+                }],
+            )]),
+        }
     }
 
     fn find(t: &Terminology, lang: &str, text: &str) -> Vec<usize> {
         let mut f = Folded::new();
         f.push(text, 0);
         t.find(lang, &f).into_iter().map(|h| h.offset).collect()
-    }
-
-    #[test]
-    fn texts_without_the_runs_of_a_form_are_ruled_out_before_folding() {
-        let t = terms("en", "East Sea", &["South China Sea", "Biển Đông"]);
-        // Every word of the form, in any case, even spread out: it may match.
-        assert!(t.may_match("en", "SOUTH of the sea of china"));
-        // A word missing: no form can match (`Biển Đông` has runs `bi`, `n`, `ng`).
-        assert!(!t.may_match("en", "The South Sea."));
-        // Runs are whole: `china` inside `chinatown` is not the word.
-        assert!(!t.may_match("en", "South Chinatown Sea"));
-        assert!(t.may_match("en", "in the BIỂN ĐÔNG"));
-        assert!(!t.may_match("en", "Bien Dong"));
-        // Decoded or folded into ASCII letters: cannot be ruled out.
-        assert!(t.may_match("en", "South &#67;hina Sea"));
-        assert!(t.may_match("en", "South \\x43hina Sea"));
-        assert!(t.may_match("en", "South China Sea \u{212A}"));
-        // Decomposed text: `a` and a combining mark are one letter once composed.
-        assert!(t.may_match("en", "Sou\u{0301}th"));
-        // No terms in the language.
-        assert!(!t.may_match("vi", "South China Sea"));
-        // A form without ASCII letters is never ruled out.
-        let vi = terms("vi", "Biển Đông", &["Đồ"]);
-        assert!(vi.may_match("vi", "không có"));
-        // `Đảo` has the run `o`, which `không có` lacks (its `ô`, `ó` are not ASCII).
-        let vi = terms("vi", "Biển Đông", &["Đảo"]);
-        assert!(!vi.may_match("vi", "không có"));
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn a_text_ruled_out_has_no_hit(
-            text in "(South|china|SEA|Biển|Đông|Bie\u{0300}\u{0302}n|&amp;|\\|\u{212A}|[a-zđ .\n]){0,12}"
-        ) {
-            let t = terms("en", "East Sea", &["South China Sea", "Biển Đông", "sea"]);
-            if !t.may_match("en", &text) {
-                proptest::prop_assert!(find(&t, "en", &text).is_empty());
-            }
-        }
     }
 
     #[test]

@@ -28,8 +28,6 @@ pub struct Folded {
     mask: OnceLock<Vec<bool>>,
     /// Where words start, computed on the first search like `mask`.
     starts: OnceLock<Vec<u32>>,
-    /// Text is not kept ([`Folded::off`]).
-    off: bool,
 }
 
 /// A match: the byte offset in the source where it starts.
@@ -49,15 +47,6 @@ impl Folded {
         Folded::default()
     }
 
-    /// Text that keeps nothing pushed to it: for a document no term can match (see
-    /// [`super::terminology::Terminology::may_match`]), folding would be wasted.
-    pub fn off() -> Folded {
-        Folded {
-            off: true,
-            ..Folded::default()
-        }
-    }
-
     /// Fold `term` the same way as text, for comparisons and searches.
     pub fn term(term: &str) -> Vec<char> {
         let mut f = Folded::new();
@@ -74,9 +63,6 @@ impl Folded {
 
     /// Append `text`, which starts at byte `base` of the source.
     pub fn push(&mut self, text: &str, base: usize) {
-        if self.off {
-            return;
-        }
         self.changed();
         // A run is a starter and the combining marks after it: NFC composes within a run,
         // and every character of the run reports the run's offset (where a caret belongs).
@@ -109,9 +95,6 @@ impl Folded {
     /// Append `text` whose characters cannot be traced one by one (an HTML entity, an
     /// escape): every character reports `offset`.
     pub fn push_at(&mut self, text: &str, offset: usize) {
-        if self.off {
-            return;
-        }
         self.changed();
         for c in text.chars() {
             let mut tmp = [0u8; 4];
@@ -121,9 +104,6 @@ impl Folded {
 
     /// A boundary: no match spans it.
     pub fn push_break(&mut self) {
-        if self.off {
-            return;
-        }
         self.changed();
         if self.chars.last() != Some(&BREAK) {
             let offset = self.offsets.last().copied().unwrap_or(0);
