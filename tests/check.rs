@@ -427,6 +427,24 @@ fn terms_are_checked_per_language_in_nfd_text_and_in_fluent() {
 }
 
 #[test]
+fn a_term_split_by_emphasis_or_a_link_is_still_found() {
+    // Inline markup does not interrupt a phrase or a word: what a reader sees is checked,
+    // so a filter on the raw Markdown (where `**` and `](...)` split the words) would
+    // miss these.
+    let t = SiteTest::new();
+    t.file("i18n/terminology.yaml", TERMS).file(
+        "content/news/sea.en.md",
+        &page(
+            "title: Sea",
+            "In the So**uth Chi**na Sea.\n\nIn the [South Ch](https://example.vn/)ina Sea.",
+        ),
+    );
+    let report = t.check();
+    let terms = with_code(&report.diagnostics, "term-forbidden");
+    assert_eq!(terms.len(), 2, "{}", rendered(&report.diagnostics));
+}
+
+#[test]
 fn a_terminology_file_with_an_unknown_language_or_field_is_an_error() {
     let t = SiteTest::new();
     t.file(
