@@ -208,17 +208,10 @@ impl Fixture {
 
 /// The ids of a Fluent file's messages (syntax errors aside).
 fn message_ids(text: &str) -> Vec<String> {
-    let resource = match fluent_syntax::parser::parse(text) {
+    let resource = match fluent_bundle::FluentResource::try_new(text.to_string()) {
         Ok(r) | Err((r, _)) => r,
     };
-    resource
-        .body
-        .iter()
-        .filter_map(|e| match e {
-            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
-            _ => None,
-        })
-        .collect()
+    crate::i18n::message_ids(&resource).collect()
 }
 
 /// Render every diagnostic as the CLI would (with and without colour).

@@ -15,6 +15,7 @@ use std::sync::Mutex;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::memoizer::MemoizerKind;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast::Pattern;
 use intl_memoizer::concurrent::IntlLangMemoizer;
 use unic_langid::LanguageIdentifier;
 
@@ -211,10 +212,7 @@ impl I18n {
                     .filter(|f| f.lang == lang.code && f.layer == layer)
                 {
                     let resource = parse_resource(f, &mut diagnostics);
-                    ids.extend(resource.entries().filter_map(|e| match e {
-                        fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
-                        _ => None,
-                    }));
+                    ids.extend(message_ids(&resource));
                     if layer == Layer::Site {
                         bundle.add_resource_overriding(resource);
                     } else if let Err(errors) = bundle.add_resource(resource) {
@@ -253,15 +251,10 @@ impl I18n {
     /// language (through its fallbacks, as [`I18n::format`] looks them up).
     fn plain_messages(&self, ids: &BTreeSet<String>) -> BTreeMap<String, HashMap<String, Plain>> {
         let mut all = BTreeMap::new();
-        for (lang, chain) in &self.chains {
+        for lang in self.chains.keys() {
             let mut plain = HashMap::new();
             for id in ids {
-                let found = chain.iter().find_map(|candidate| {
-                    let bundle = self.bundles.get(candidate)?;
-                    let pattern = bundle.get_message(id).and_then(|m| m.value())?;
-                    Some((candidate, bundle, pattern))
-                });
-                let Some((candidate, bundle, pattern)) = found else {
+                let Some((candidate, bundle, pattern)) = self.message(lang, id) else {
                     continue;
                 };
                 let mut errors = Vec::new();
@@ -271,7 +264,7 @@ impl I18n {
                         id.clone(),
                         Plain {
                             text: text.into_owned(),
-                            fallback: (candidate != lang).then(|| candidate.clone()),
+                            fallback: (candidate != lang).then(|| candidate.to_string()),
                         },
                     );
                 }
@@ -313,31 +306,48 @@ impl I18n {
             }
             return plain.text.clone();
         }
-        let own = [lang.to_string()];
-        let chain = self.chains.get(lang).map_or(&own[..], Vec::as_slice);
-        for candidate in chain {
-            let Some(bundle) = self.bundles.get(candidate) else {
-                continue;
-            };
-            let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
-                continue;
-            };
-            if candidate != lang {
-                self.record(key, lang, &used_by(), Some(candidate.clone()));
-            }
-            let mut fluent_args = FluentArgs::new();
-            for (name, value) in args {
-                match value {
-                    Arg::Str(s) => fluent_args.set(name.clone(), FluentValue::from(s.clone())),
-                    Arg::Num(n) => fluent_args.set(name.clone(), FluentValue::from(*n)),
-                }
-            }
-            let mut errors = Vec::new();
-            let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-            return text.into_owned();
+        let Some((candidate, bundle, pattern)) = self.message(lang, key) else {
+            self.record(key, lang, &used_by(), None);
+            return key.to_string();
+        };
+        if candidate != lang {
+            self.record(key, lang, &used_by(), Some(candidate.to_string()));
         }
-        self.record(key, lang, &used_by(), None);
-        key.to_string()
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            match value {
+                Arg::Str(s) => fluent_args.set(name.clone(), FluentValue::from(s.clone())),
+                Arg::Num(n) => fluent_args.set(name.clone(), FluentValue::from(*n)),
+            }
+        }
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        text.into_owned()
+    }
+
+    /// Message `key` for `lang`, walking its fallback chain (just `lang` if it is not
+    /// configured): the language it was found in, its bundle and its value.
+    fn message<'a>(
+        &'a self,
+        lang: &'a str,
+        key: &str,
+    ) -> Option<(
+        &'a str,
+        &'a FluentBundle<FluentResource>,
+        &'a Pattern<&'a str>,
+    )> {
+        let chain = self
+            .chains
+            .get(lang)
+            .into_iter()
+            .flatten()
+            .map(String::as_str);
+        let unconfigured = (!self.chains.contains_key(lang)).then_some(lang);
+        chain.chain(unconfigured).find_map(|candidate| {
+            let bundle = self.bundles.get(candidate)?;
+            let pattern = bundle.get_message(key)?.value()?;
+            Some((candidate, bundle, pattern))
+        })
     }
 
     fn record(&self, key: &str, lang: &str, used_by: &str, found_in: Option<String>) {
@@ -384,6 +394,14 @@ impl I18n {
         ];
         self.format(lang, "date-long", &args, used_by)
     }
+}
+
+/// The ids of a resource's messages (terms aside).
+pub(crate) fn message_ids(resource: &FluentResource) -> impl Iterator<Item = String> + '_ {
+    resource.entries().filter_map(|e| match e {
+        fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+        _ => None,
+    })
 }
 
 /// `.ftl` files in `dir`, sorted so later files override earlier ones the same way each run.
@@ -500,13 +518,7 @@ mod tests {
         bundle.set_formatter(Some(format_number_value));
         bundle.add_function("NUMBER", number).unwrap();
         let resource = FluentResource::try_new(ftl.to_string()).unwrap();
-        let ids: BTreeSet<String> = resource
-            .entries()
-            .filter_map(|e| match e {
-                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
-                _ => None,
-            })
-            .collect();
+        let ids: BTreeSet<String> = message_ids(&resource).collect();
         bundle.add_resource(resource).unwrap();
         let mut i18n = I18n {
             bundles: BTreeMap::from([(lang.to_string(), bundle)]),
