@@ -31,6 +31,7 @@ use std::io::Write;
 
 use pagefind_stem::{Algorithm, Stemmer};
 use rayon::prelude::*;
+use rustc_hash::FxBuildHasher;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
@@ -256,17 +257,47 @@ impl PageWord {
 }
 
 /// The page's entry for `key`, made on first use (without allocating the key again).
-fn entry<'a>(words: &'a mut HashMap<String, PageWord>, key: &str) -> &'a mut PageWord {
+fn entry<'a>(
+    words: &'a mut HashMap<String, PageWord, FxBuildHasher>,
+    key: &str,
+) -> &'a mut PageWord {
     if !words.contains_key(key) {
         words.insert(key.to_string(), PageWord::default());
     }
     words.get_mut(key).expect("inserted above")
 }
 
-/// One page, split into words, with its fragment.
+/// How one whitespace-separated word of text is indexed: its [`indexables`] and the
+/// weight each of its compound parts gets.
+struct Prepared {
+    found: Vec<Indexable>,
+    part_weight: u8,
+}
+
+impl Prepared {
+    fn new(raw: &str, stemmer: Option<&Stemmer>) -> Prepared {
+        let found = indexables(raw, stemmer);
+        let parts = found.iter().filter(|w| w.part).count();
+        let part_weight = match u8::try_from(parts) {
+            Ok(0) => 0,
+            Ok(n) => (WEIGHT / n).max(1),
+            Err(_) => 1,
+        };
+        Prepared { found, part_weight }
+    }
+}
+
+/// Words as written -> how they are indexed. A language's pages share most of their words
+/// (`của`, `the`, the province's places), and preparing one (lowercase, strip marks, stem)
+/// costs far more than looking it up, so a language keeps one vocabulary for all its pages.
+type Vocabulary = HashMap<String, Prepared, FxBuildHasher>;
+
+/// One page, split into words, with its fragment and the words it prepared that the
+/// vocabulary it was given did not hold.
 struct Page {
-    words: HashMap<String, PageWord>,
+    words: HashMap<String, PageWord, FxBuildHasher>,
     fragment: PageFragment,
+    new_words: Vocabulary,
 }
 
 /// What the browser shows of a page (JSON: URL, text for excerpts, title, section) and
@@ -293,12 +324,23 @@ struct Fragment<'a> {
     anchors: [(); 0],
 }
 
-fn page(record: &Record, text: &str, title: &str, stemmer: Option<&Stemmer>) -> Page {
-    let mut words: HashMap<String, PageWord> = HashMap::new();
-    // A page repeats its words (`của`, `the`, the place it is about): each is prepared once.
-    let mut prepared: HashMap<String, (Vec<Indexable>, u8)> = HashMap::new();
+/// Split a page into words; `known` holds the words earlier pages prepared.
+fn page(
+    record: &Record,
+    text: &str,
+    title: &str,
+    stemmer: Option<&Stemmer>,
+    known: &Vocabulary,
+) -> Page {
+    let mut words: HashMap<String, PageWord, FxBuildHasher> = HashMap::default();
+    let mut new_words = Vocabulary::default();
+    let mut prepare = |raw: &str| {
+        if !known.contains_key(raw) && !new_words.contains_key(raw) {
+            new_words.insert(raw.to_string(), Prepared::new(raw, stemmer));
+        }
+    };
     let mut content = String::with_capacity(text.len());
-    let mut position: u32 = 0;
+    let mut raws = Vec::new();
     for raw in text.split_whitespace() {
         // Pagefind's script counts words by spaces; zero-width spaces would shift them.
         let raw: std::borrow::Cow<str> = if raw.contains('\u{200B}') {
@@ -313,30 +355,35 @@ fn page(record: &Record, text: &str, title: &str, stemmer: Option<&Stemmer>) -> 
             content.push(' ');
         }
         content.push_str(&raw);
-        if !prepared.contains_key(raw.as_ref()) {
-            let found = indexables(&raw, stemmer);
-            let parts = found.iter().filter(|w| w.part).count();
-            let part_weight = match u8::try_from(parts) {
-                Ok(0) => 0,
-                Ok(n) => (WEIGHT / n).max(1),
-                Err(_) => 1,
-            };
-            prepared.insert(raw.to_string(), (found, part_weight));
-        }
-        let Some((found, part_weight)) = prepared.get(raw.as_ref()) else {
+        prepare(&raw);
+        raws.push(raw);
+    }
+    for raw in title.split_whitespace() {
+        prepare(raw);
+    }
+    let lookup = |raw: &str| known.get(raw).or_else(|| new_words.get(raw));
+    for (position, raw) in raws.iter().enumerate() {
+        let Some(prepared) = lookup(raw) else {
             continue;
         };
-        for word in found {
-            let weight = if word.part { *part_weight } else { WEIGHT };
+        let position = u32::try_from(position).unwrap_or(u32::MAX);
+        for word in &prepared.found {
+            let weight = if word.part {
+                prepared.part_weight
+            } else {
+                WEIGHT
+            };
             let at = &mut entry(&mut words, &word.key).at(word.original.as_ref()).text;
             if at.last() != Some(&(position, weight)) {
                 at.push((position, weight));
             }
         }
-        position += 1;
     }
     for (i, raw) in title.split_whitespace().enumerate() {
-        for word in indexables(raw, stemmer) {
+        let Some(prepared) = lookup(raw) else {
+            continue;
+        };
+        for word in &prepared.found {
             let at = &mut entry(&mut words, &word.key)
                 .at(word.original.as_ref())
                 .title;
@@ -346,7 +393,7 @@ fn page(record: &Record, text: &str, title: &str, stemmer: Option<&Stemmer>) -> 
             }
         }
     }
-    let word_count = (position as usize).max(1);
+    let word_count = raws.len().max(1);
     // Serializing plain strings and numbers cannot fail.
     let json = serde_json::to_string(&Fragment {
         url: &record.url,
@@ -360,6 +407,7 @@ fn page(record: &Record, text: &str, title: &str, stemmer: Option<&Stemmer>) -> 
     Page {
         words,
         fragment: PageFragment { json, word_count },
+        new_words,
     }
 }
 
@@ -457,7 +505,8 @@ const BATCH: usize = 128;
 
 /// Build one language's index from its records (in page order).
 pub fn build(lang: &str, records: &[&Record], stemmer: Option<&Stemmer>) -> LanguageIndex {
-    let mut words: HashMap<String, Word> = HashMap::new();
+    let mut words: HashMap<String, Word, FxBuildHasher> = HashMap::default();
+    let mut vocabulary = Vocabulary::default();
     // Per page: its word count; per group of GROUP pages: the hash of its JSON and the
     // file, compressed as soon as the group's pages are split (the text of a language's
     // pages would otherwise be the largest thing held here).
@@ -472,6 +521,7 @@ pub fn build(lang: &str, records: &[&Record], stemmer: Option<&Stemmer>) -> Lang
                     &super::fold_d(&r.text),
                     &super::fold_d(&r.title),
                     stemmer,
+                    &vocabulary,
                 )
             })
             .collect();
@@ -484,6 +534,9 @@ pub fn build(lang: &str, records: &[&Record], stemmer: Option<&Stemmer>) -> Lang
                 for (form, at) in found.variants {
                     word.variants.entry(form).or_default().push(n, at);
                 }
+            }
+            for (raw, prepared) in page.new_words {
+                vocabulary.entry(raw).or_insert(prepared);
             }
             word_counts.push(page.fragment.word_count);
             fragments.push(page.fragment.json);
