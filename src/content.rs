@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::config::{Config, find_key, parse_yaml};
@@ -445,6 +446,18 @@ struct Loader<'a> {
     root: PathBuf,
 }
 
+/// What a Markdown file becomes in pass 2 of `load`.
+#[allow(clippy::large_enum_variant)] // one per file, moved once: boxing would only add allocations
+enum Parsed {
+    /// The `_index.LANG.md` of the section at `dir`.
+    Index {
+        dir: String,
+        lang: String,
+        index: SectionIndex,
+    },
+    Page(Page),
+}
+
 /// What a Markdown file is, from its name.
 enum MdKind {
     /// `_index.LANG.md`
@@ -633,71 +646,28 @@ impl<'a> Loader<'a> {
             }
         }
 
-        // Pass 2: parse every Markdown file.
+        // Pass 2: parse every Markdown file, in parallel (reading and parsing 10,000 files
+        // is most of a build's loading); diagnostics and held-back pages in file order.
+        let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>, Vec<HeldBack>)> = md_files
+            .par_iter()
+            .map(|(path, dir)| {
+                let mut loader = Loader::new(self.config, self.opts);
+                let parsed = loader.parse_md(path, dir, &in_bundle, &bundle_assets);
+                (parsed, loader.diagnostics, loader.held_back)
+            })
+            .collect();
         let mut pages: Vec<Page> = Vec::new();
-        for (path, dir) in &md_files {
-            let file = self.rel(path);
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-                continue;
-            };
-            let Some((kind, lang)) = self.classify(name, &file) else {
-                continue;
-            };
-            if matches!(kind, MdKind::Page(_) | MdKind::SectionIndex)
-                && let Some(b) = in_bundle(dir)
-            {
-                self.diagnostics.push(
-                    Diagnostic::error(format!("Markdown file inside the page bundle `{b}`")).code("content")
-                        .in_file(&file)
-                        .hint("a bundle folder holds one page (index.LANG.md) and its files; move this page out of it"),
-                );
-                continue;
-            }
-            let Some(doc) = self.read_document(path, file.clone()) else {
-                continue;
-            };
-            match kind {
-                MdKind::SectionIndex => {
-                    let Some(front) = self.front_matter::<SectionFrontMatter>(&doc, SECTION_FIELDS)
-                    else {
-                        continue;
-                    };
-                    if let Some(section) = content.sections.get_mut(dir) {
-                        section.index.insert(lang, SectionIndex { doc, front });
+        for (parsed, diagnostics, held_back) in parsed {
+            self.diagnostics.extend(diagnostics);
+            self.held_back.extend(held_back);
+            match parsed {
+                Some(Parsed::Index { dir, lang, index }) => {
+                    if let Some(section) = content.sections.get_mut(&dir) {
+                        section.index.insert(lang, index);
                     }
                 }
-                MdKind::BundleIndex | MdKind::Page(_) => {
-                    let (stem, section, default_slug, assets) = match &kind {
-                        MdKind::BundleIndex => {
-                            let (parent, name) = dir.rsplit_once('/').unwrap_or(("", dir));
-                            (
-                                dir.clone(),
-                                parent.to_string(),
-                                name.to_string(),
-                                bundle_assets.get(dir).cloned().unwrap_or_default(),
-                            )
-                        }
-                        MdKind::Page(stem_name) => {
-                            let stem = if dir.is_empty() {
-                                stem_name.clone()
-                            } else {
-                                format!("{dir}/{stem_name}")
-                            };
-                            (stem, dir.clone(), stem_name.clone(), Vec::new())
-                        }
-                        MdKind::SectionIndex => unreachable!("handled above"),
-                    };
-                    let Some((front, kind, fields)) = self.page_front_matter(&doc, &section) else {
-                        continue;
-                    };
-                    if let Some(mut page) =
-                        self.make_page(doc, front, lang, stem, section, &default_slug, assets)
-                    {
-                        page.kind = kind;
-                        page.fields = fields;
-                        pages.push(page);
-                    }
-                }
+                Some(Parsed::Page(page)) => pages.push(page),
+                None => {}
             }
         }
 
@@ -713,6 +683,32 @@ impl<'a> Loader<'a> {
         content
     }
 
+    /// One Markdown file of pass 2 of `load`: a section's index or a page; None (with
+    /// diagnostics, or held back) if it is neither.
+    fn parse_md(
+        &mut self,
+        path: &Path,
+        dir: &str,
+        in_bundle: &(dyn Fn(&str) -> Option<String> + Sync),
+        bundle_assets: &BTreeMap<String, Vec<Asset>>,
+    ) -> Option<Parsed> {
+        let file = self.rel(path);
+        let name = path.file_name().and_then(|n| n.to_str())?;
+        let (kind, lang) = self.classify(name, &file)?;
+        if matches!(kind, MdKind::Page(_) | MdKind::SectionIndex)
+            && let Some(b) = in_bundle(dir)
+        {
+            self.diagnostics.push(
+                Diagnostic::error(format!("Markdown file inside the page bundle `{b}`")).code("content")
+                    .in_file(&file)
+                    .hint("a bundle folder holds one page (index.LANG.md) and its files; move this page out of it"),
+            );
+            return None;
+        }
+        let doc = self.read_document(path, file)?;
+        self.parse_document(doc, kind, lang, dir, bundle_assets)
+    }
+
     /// One file from its bytes, as pass 2 of `load` treats it (bundle assets aside).
     fn parse_file(&mut self, file: &Path, bytes: Vec<u8>) -> Option<Page> {
         let name = file.file_name()?.to_str()?;
@@ -720,14 +716,38 @@ impl<'a> Loader<'a> {
         let dir = rel.parent().and_then(path_to_slash).unwrap_or_default();
         let (kind, lang) = self.classify(name, file)?;
         let doc = self.document(bytes, file.to_path_buf())?;
-        let (stem, section, default_slug) = match kind {
+        match self.parse_document(doc, kind, lang, &dir, &BTreeMap::new())? {
+            Parsed::Page(page) => Some(page),
+            Parsed::Index { .. } => None,
+        }
+    }
+
+    /// A read Markdown file of kind `kind` in `lang`, in the folder `dir` of `content/`.
+    fn parse_document(
+        &mut self,
+        doc: Document,
+        kind: MdKind,
+        lang: String,
+        dir: &str,
+        bundle_assets: &BTreeMap<String, Vec<Asset>>,
+    ) -> Option<Parsed> {
+        let (stem, section, default_slug, assets) = match kind {
             MdKind::SectionIndex => {
-                self.front_matter::<SectionFrontMatter>(&doc, SECTION_FIELDS)?;
-                return None;
+                let front = self.front_matter::<SectionFrontMatter>(&doc, SECTION_FIELDS)?;
+                return Some(Parsed::Index {
+                    dir: dir.to_string(),
+                    lang,
+                    index: SectionIndex { doc, front },
+                });
             }
             MdKind::BundleIndex => {
-                let (parent, name) = dir.rsplit_once('/').unwrap_or(("", &dir));
-                (dir.clone(), parent.to_string(), name.to_string())
+                let (parent, name) = dir.rsplit_once('/').unwrap_or(("", dir));
+                (
+                    dir.to_string(),
+                    parent.to_string(),
+                    name.to_string(),
+                    bundle_assets.get(dir).cloned().unwrap_or_default(),
+                )
             }
             MdKind::Page(stem_name) => {
                 let stem = if dir.is_empty() {
@@ -735,15 +755,14 @@ impl<'a> Loader<'a> {
                 } else {
                     format!("{dir}/{stem_name}")
                 };
-                (stem, dir, stem_name)
+                (stem, dir.to_string(), stem_name, Vec::new())
             }
         };
         let (front, kind, fields) = self.page_front_matter(&doc, &section)?;
-        let mut page =
-            self.make_page(doc, front, lang, stem, section, &default_slug, Vec::new())?;
+        let mut page = self.make_page(doc, front, lang, stem, section, &default_slug, assets)?;
         page.kind = kind;
         page.fields = fields;
-        Some(page)
+        Some(Parsed::Page(page))
     }
 
     /// Kind and language of a Markdown file from its name; None (with a diagnostic) if invalid.
