@@ -108,26 +108,22 @@ pub struct PageCard {
     pub section_title: String,
 }
 
-/// Everything every template gets.
-#[derive(Debug, Clone, Serialize)]
-struct Common {
-    lang: String,
-    lang_name: String,
-    kind: &'static str,
-    template_name: String,
-    title: String,
-    description: String,
-    url: String,
-    permalink: String,
-    canonical: String,
-    site: SiteView,
-    menu: Vec<MenuItem>,
-    translations: Vec<TranslationLink>,
-    alternates: Vec<Alternate>,
-    feed: Link,
-    og: serde_json::Value,
-    json_ld: String,
-    breadcrumbs: Vec<Link>,
+/// A template's variables, set one by one as tera values: no `serde_json` tree built and
+/// converted again for every page.
+pub struct View(tera::Context);
+
+impl View {
+    /// Set `key` to `value`.
+    fn set<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.0.insert_value(key, tera_value(value));
+    }
+}
+
+/// `value` as a tera value. Views are strings, numbers, lists and maps with string keys
+/// (front matter's `extra` included, since YAML is read into JSON values), which always
+/// convert; the fallback is for the impossible case and leaves the variable empty.
+fn tera_value<T: Serialize + ?Sized>(value: &T) -> tera::Value {
+    tera::Value::try_from_serializable(value).unwrap_or_else(|_| tera::Value::none())
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -161,6 +157,9 @@ pub struct ViewBuilder<'a> {
     by_lang: BTreeMap<String, Vec<usize>>,
     /// The menu of each language, `active` unset.
     menus: BTreeMap<String, Vec<MenuItem>>,
+    /// `site`, the same for every output: built once, shared (tera values are reference
+    /// counted).
+    site_view: tera::Value,
 }
 
 const DESCRIPTION_CHARS: usize = 160;
@@ -210,7 +209,24 @@ impl<'a> ViewBuilder<'a> {
             lists,
             by_lang,
             menus: BTreeMap::new(),
+            site_view: tera::Value::none(),
         };
+        let config = &site.config;
+        builder.site_view = tera_value(&SiteView {
+            base_url: config.base_url.clone(),
+            base_path: config.base_path.clone(),
+            default_language: config.default_language.clone(),
+            languages: config
+                .languages
+                .iter()
+                .map(|l| LanguageView {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    url: config.url(&format!("{}/", l.code)),
+                })
+                .collect(),
+            search: site.has_search(),
+        });
         for lang in &site.config.languages {
             let menu = builder.build_menu(&lang.code);
             builder.menus.insert(lang.code.clone(), menu);
@@ -341,7 +357,7 @@ impl<'a> ViewBuilder<'a> {
         chain
     }
 
-    /// Common variables for an output at `path` in `lang`.
+    /// The variables every template gets, for an output at `path` in `lang`.
     #[allow(clippy::too_many_arguments)]
     fn common(
         &self,
@@ -357,49 +373,36 @@ impl<'a> ViewBuilder<'a> {
         og: serde_json::Value,
         json_ld: serde_json::Value,
         breadcrumbs: Vec<Link>,
-    ) -> Common {
+    ) -> View {
         let config = &self.site.config;
         let description = if description.trim().is_empty() {
             self.t(lang, "site-description", template)
         } else {
             description
         };
-        Common {
-            lang: lang.to_string(),
-            lang_name: config
-                .language(lang)
-                .map(|l| l.name.clone())
-                .unwrap_or_default(),
-            kind,
-            template_name: template.to_string(),
-            title,
-            description,
-            url: config.url(path),
-            permalink: config.permalink(path),
-            canonical: config.permalink(path),
-            site: SiteView {
-                base_url: config.base_url.clone(),
-                base_path: config.base_path.clone(),
-                default_language: config.default_language.clone(),
-                languages: config
-                    .languages
-                    .iter()
-                    .map(|l| LanguageView {
-                        code: l.code.clone(),
-                        name: l.name.clone(),
-                        url: config.url(&format!("{}/", l.code)),
-                    })
-                    .collect(),
-                search: self.site.has_search(),
-            },
-            menu: self.menu(lang, path),
-            translations,
-            alternates,
-            feed,
-            og,
-            json_ld: script_json(&json_ld),
-            breadcrumbs,
-        }
+        let mut view = View(tera::Context::new());
+        view.set("lang", lang);
+        view.set(
+            "lang_name",
+            config.language(lang).map(|l| l.name.as_str()).unwrap_or(""),
+        );
+        view.set("kind", kind);
+        view.set("template_name", template);
+        view.set("title", &title);
+        view.set("description", &description);
+        view.set("url", &config.url(path));
+        let permalink = config.permalink(path);
+        view.set("permalink", &permalink);
+        view.set("canonical", &permalink);
+        view.0.insert_value("site", self.site_view.clone());
+        view.set("menu", &self.menu(lang, path));
+        view.set("translations", &translations);
+        view.set("alternates", &alternates);
+        view.set("feed", &feed);
+        view.set("og", &og);
+        view.set("json_ld", &script_json(&json_ld));
+        view.set("breadcrumbs", &breadcrumbs);
+        view
     }
 
     /// Switcher entries and alternates for something that exists at `paths` (by language);
@@ -503,13 +506,11 @@ impl<'a> ViewBuilder<'a> {
     fn finish(
         &self,
         template: &str,
-        view: serde_json::Value,
+        view: View,
         out_path: String,
         source: &str,
     ) -> Result<(String, String), Diagnostic> {
-        let context = tera::Context::from_serialize(&view).map_err(|e| {
-            Diagnostic::error(format!("cannot build the template context: {e}")).code("template")
-        })?;
+        let context = view.0;
         self.site
             .templates
             .tera
@@ -600,7 +601,7 @@ impl<'a> ViewBuilder<'a> {
             "description": description,
             "url": self.site.config.permalink(&path),
         });
-        let common = self.common(
+        let mut view = self.common(
             lang,
             "home",
             template,
@@ -618,17 +619,13 @@ impl<'a> ViewBuilder<'a> {
             json_ld,
             Vec::new(),
         );
-        let mut view = to_map(&common);
-        view.insert(
-            "content".into(),
-            json!(md.map(|m| m.html.as_str()).unwrap_or("")),
-        );
-        view.insert("sections".into(), json!(sections));
-        view.insert("latest".into(), json!(latest));
-        view.insert("featured".into(), json!(featured));
+        view.set("content", md.map(|m| m.html.as_str()).unwrap_or(""));
+        view.set("sections", &sections);
+        view.set("latest", &latest);
+        view.set("featured", &featured);
         self.finish(
             template,
-            serde_json::Value::Object(view),
+            view,
             format!("{path}index.html"),
             &format!("the {lang} home page"),
         )
@@ -686,7 +683,7 @@ impl<'a> ViewBuilder<'a> {
             .images
             .sections
             .get(&(dir.to_string(), lang.to_string()));
-        let mut common = self.common(
+        let mut view = self.common(
             lang,
             "section",
             &template,
@@ -705,42 +702,34 @@ impl<'a> ViewBuilder<'a> {
             self.breadcrumbs(section.parent.as_deref(), lang),
         );
         // Page N of a list is its own page for search engines, but page 1 is the section.
-        common.canonical = self.site.config.permalink(&path);
-        let mut view = to_map(&common);
-        view.insert(
-            "section".into(),
-            json!({
+        view.set("canonical", &self.site.config.permalink(&path));
+        view.set("section", &json!({
                 "title": title,
                 "summary": summary,
                 "content": md.map(|m| m.html.as_str()).unwrap_or(""),
                 "url": self.site.config.url(&base),
                 "name": section.name(),
-            }),
-        );
-        view.insert("pages".into(), json!(cards));
-        view.insert("paginator".into(), paginator);
-        view.insert(
-            "taxonomies".into(),
-            json!(self.section_taxonomies(dir, lang)),
-        );
+            }));
+        view.set("pages", &cards);
+        view.set("paginator", &paginator);
+        view.set("taxonomies", &self.section_taxonomies(dir, lang));
         if self.has_geo(dir) {
-            view.insert(
-                "geojson".into(),
-                json!(
-                    self.site
-                        .config
-                        .url(&format!("{base}{}", super::feeds::GEOJSON))
-                ),
+            view.set(
+                "geojson",
+                &self
+                    .site
+                    .config
+                    .url(&format!("{base}{}", super::feeds::GEOJSON)),
             );
         }
-        view.insert("subsections".into(), json!(subsections));
+        view.set("subsections", &subsections);
         let source = match index {
             Some(i) => i.doc.file.display().to_string(),
             None => format!("the list of content/{dir}/ in {lang}"),
         };
         self.finish(
             &template,
-            serde_json::Value::Object(view),
+            view,
             format!("{path}index.html"),
             &source,
         )
@@ -817,7 +806,7 @@ impl<'a> ViewBuilder<'a> {
             page_view["image"] = json!(i);
             page_view["image_alt"] = json!(image_alt);
         }
-        let common = self.common(
+        let mut view = self.common(
             lang,
             "page",
             &template,
@@ -835,14 +824,13 @@ impl<'a> ViewBuilder<'a> {
             json_ld,
             self.breadcrumbs(Some(&page.section), lang),
         );
-        let mut view = to_map(&common);
-        view.insert("page".into(), page_view);
+        view.set("page", &page_view);
         if let Some(kit) = self.kits.get(&page.id) {
-            view.insert("kit".into(), json!(kit));
+            view.set("kit", &kit);
         }
         self.finish(
             &template,
-            serde_json::Value::Object(view),
+            view,
             format!("{}index.html", page.path),
             &page.doc.file.display().to_string(),
         )
@@ -860,7 +848,7 @@ impl<'a> ViewBuilder<'a> {
             "name": title,
             "inLanguage": lang,
         });
-        let mut common = self.common(
+        let mut view = self.common(
             lang,
             "404",
             template,
@@ -875,10 +863,10 @@ impl<'a> ViewBuilder<'a> {
             Vec::new(),
         );
         // The 404 page is served at any address; point crawlers to the home page.
-        common.canonical = self.site.config.permalink(&format!("{lang}/"));
+        view.set("canonical", &self.site.config.permalink(&format!("{lang}/")));
         self.finish(
             template,
-            serde_json::Value::Object(to_map(&common)),
+            view,
             path,
             &format!("the {lang} 404 page"),
         )
@@ -903,7 +891,7 @@ impl<'a> ViewBuilder<'a> {
             "url": config.permalink(&path),
             "inLanguage": lang,
         });
-        let common = self.common(
+        let mut view = self.common(
             lang,
             "search",
             template,
@@ -935,18 +923,14 @@ impl<'a> ViewBuilder<'a> {
                 (n.to_string(), json!(text))
             })
             .collect();
-        let mut view = to_map(&common);
-        view.insert(
-            "search".into(),
-            json!({
+        view.set("search", &json!({
                 "bundle": config.url(&format!("{}/", crate::search::BUNDLE_DIR)),
                 "available": self.by_lang.get(lang).is_some_and(|ids| !ids.is_empty()),
                 "count_forms": serde_json::Value::Object(count_forms).to_string(),
-            }),
-        );
+            }));
         self.finish(
             template,
-            serde_json::Value::Object(view),
+            view,
             format!("{path}index.html"),
             &format!("the {lang} search page"),
         )
@@ -965,7 +949,7 @@ impl<'a> ViewBuilder<'a> {
             "name": title,
             "url": config.base_url,
         });
-        let mut common = self.common(
+        let mut view = self.common(
             lang,
             "root",
             template,
@@ -979,10 +963,10 @@ impl<'a> ViewBuilder<'a> {
             json_ld,
             Vec::new(),
         );
-        common.canonical = config.permalink(&format!("{lang}/"));
+        view.set("canonical", &config.permalink(&format!("{lang}/")));
         self.finish(
             template,
-            serde_json::Value::Object(to_map(&common)),
+            view,
             "index.html".into(),
             "the language chooser at /",
         )
@@ -1253,7 +1237,7 @@ impl<'a> ViewBuilder<'a> {
             "inLanguage": lang,
         });
         let breadcrumbs = self.breadcrumbs(Some(tax.section.as_deref().unwrap_or("")), lang);
-        let common = self.common(
+        let mut view = self.common(
             lang,
             "taxonomy",
             &template,
@@ -1271,15 +1255,11 @@ impl<'a> ViewBuilder<'a> {
             .into_iter()
             .map(|t| json!({"title": t.title, "url": self.site.config.url(&t.path), "count": t.pages.len()}))
             .collect();
-        let mut view = to_map(&common);
-        view.insert(
-            "taxonomy".into(),
-            json!({"name": tax.field, "title": l.title, "url": self.site.config.url(&l.path)}),
-        );
-        view.insert("terms".into(), json!(terms));
+        view.set("taxonomy", &json!({"name": tax.field, "title": l.title, "url": self.site.config.url(&l.path)}));
+        view.set("terms", &terms);
         self.finish(
             &template,
-            serde_json::Value::Object(view),
+            view,
             format!("{}index.html", l.path),
             &format!("the {lang} index of `{}`", tax.key()),
         )
@@ -1331,7 +1311,7 @@ impl<'a> ViewBuilder<'a> {
             url: self.site.config.url(&l.path),
         });
         let (path, paginator) = self.paginate(&term.path, n, term.pages.len());
-        let common = self.common(
+        let mut view = self.common(
             lang,
             "term",
             &template,
@@ -1353,20 +1333,13 @@ impl<'a> ViewBuilder<'a> {
             .take(per)
             .map(|&id| self.card(&self.site.content.pages[id]))
             .collect();
-        let mut view = to_map(&common);
-        view.insert(
-            "taxonomy".into(),
-            json!({"name": tax.field, "title": l.title, "url": self.site.config.url(&l.path)}),
-        );
-        view.insert(
-            "term".into(),
-            json!({"id": id, "title": term.title, "url": self.site.config.url(&term.path)}),
-        );
-        view.insert("pages".into(), json!(cards));
-        view.insert("paginator".into(), paginator);
+        view.set("taxonomy", &json!({"name": tax.field, "title": l.title, "url": self.site.config.url(&l.path)}));
+        view.set("term", &json!({"id": id, "title": term.title, "url": self.site.config.url(&term.path)}));
+        view.set("pages", &cards);
+        view.set("paginator", &paginator);
         self.finish(
             &template,
-            serde_json::Value::Object(view),
+            view,
             format!("{path}index.html"),
             &format!("the {lang} page of `{id}` in `{}`", tax.key()),
         )
@@ -1400,13 +1373,6 @@ fn og(kind: &str, image: Option<String>, alt: Option<String>) -> serde_json::Val
         }
     }
     v
-}
-
-fn to_map<T: Serialize>(v: &T) -> serde_json::Map<String, serde_json::Value> {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::Object(m)) => m,
-        _ => serde_json::Map::new(),
-    }
 }
 
 /// JSON for a `<script>` element: no `<`, `>` or `&` at all (JSON's `\u003c` escapes),
