@@ -108,6 +108,43 @@ pub struct PageCard {
     pub section_title: String,
 }
 
+/// `page` in a page's template.
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    summary: &'a str,
+    content: &'a str,
+    tags: &'a [String],
+    tag_links: Vec<Link>,
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+    kind: &'a str,
+    fields: &'a BTreeMap<String, FieldValue>,
+    facts: Vec<serde_json::Value>,
+    section: SectionRef<'a>,
+    toc: &'a [TocEntry],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_display: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated_display: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    /// Set (maybe to none) when the page has an image.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image_alt: Option<Option<&'a str>>,
+}
+
+/// The section a page is in, as its template sees it.
+#[derive(Serialize)]
+struct SectionRef<'a> {
+    title: String,
+    url: String,
+    name: &'a str,
+}
+
 /// A template's variables, set one by one as tera values: no `serde_json` tree built and
 /// converted again for every page.
 pub struct View(tera::Context);
@@ -703,13 +740,16 @@ impl<'a> ViewBuilder<'a> {
         );
         // Page N of a list is its own page for search engines, but page 1 is the section.
         view.set("canonical", &self.site.config.permalink(&path));
-        view.set("section", &json!({
+        view.set(
+            "section",
+            &json!({
                 "title": title,
                 "summary": summary,
                 "content": md.map(|m| m.html.as_str()).unwrap_or(""),
                 "url": self.site.config.url(&base),
                 "name": section.name(),
-            }));
+            }),
+        );
         view.set("pages", &cards);
         view.set("paginator", &paginator);
         view.set("taxonomies", &self.section_taxonomies(dir, lang));
@@ -727,12 +767,7 @@ impl<'a> ViewBuilder<'a> {
             Some(i) => i.doc.file.display().to_string(),
             None => format!("the list of content/{dir}/ in {lang}"),
         };
-        self.finish(
-            &template,
-            view,
-            format!("{path}index.html"),
-            &source,
-        )
+        self.finish(&template, view, format!("{path}index.html"), &source)
     }
 
     fn render_page(&self, page: &Page) -> Result<(String, String), Diagnostic> {
@@ -776,42 +811,35 @@ impl<'a> ViewBuilder<'a> {
         if let Some(i) = &image {
             json_ld["image"] = json!(self.absolute(i));
         }
-        let section_view = json!({
-            "title": self.section_title(section, lang),
-            "url": self.site.config.url(&section.paths[lang]),
-            "name": section.name(),
-        });
-        let mut page_view = json!({
-            "title": page.front.title,
-            "summary": summary,
-            "content": md.html,
-            "tags": page.front.tags,
-            "tag_links": self.tag_links(page),
-            "extra": page.front.extra,
-            "kind": page.kind,
-            "fields": page.fields,
-            "facts": self.facts(page, &template),
-            "section": section_view,
-            "toc": md.toc.iter().collect::<Vec<&TocEntry>>(),
-        });
-        if let Some(d) = &page.date {
-            page_view["date"] = json!(d.date.to_string());
-            page_view["date_display"] = json!(self.date_display(lang, d));
-        }
-        if let Some(d) = &page.updated {
-            page_view["updated"] = json!(d.date.to_string());
-            page_view["updated_display"] = json!(self.date_display(lang, d));
-        }
-        if let Some(i) = &image {
-            page_view["image"] = json!(i);
-            page_view["image_alt"] = json!(image_alt);
-        }
+        let page_view = PageView {
+            title: &page.front.title,
+            summary: &summary,
+            content: &md.html,
+            tags: &page.front.tags,
+            tag_links: self.tag_links(page),
+            extra: &page.front.extra,
+            kind: &page.kind,
+            fields: &page.fields,
+            facts: self.facts(page, &template),
+            section: SectionRef {
+                title: self.section_title(section, lang),
+                url: self.site.config.url(&section.paths[lang]),
+                name: section.name(),
+            },
+            toc: &md.toc,
+            date: page.date.as_ref().map(|d| d.date.to_string()),
+            date_display: page.date.as_ref().map(|d| self.date_display(lang, d)),
+            updated: page.updated.as_ref().map(|d| d.date.to_string()),
+            updated_display: page.updated.as_ref().map(|d| self.date_display(lang, d)),
+            image: image.as_deref(),
+            image_alt: image.as_ref().map(|_| image_alt.as_deref()),
+        };
         let mut view = self.common(
             lang,
             "page",
             &template,
             page.front.title.clone(),
-            summary,
+            summary.clone(),
             &page.path,
             translations,
             alternates,
@@ -819,7 +847,7 @@ impl<'a> ViewBuilder<'a> {
             og(
                 "article",
                 image.as_ref().map(|i| self.absolute(i)),
-                image_alt,
+                image_alt.clone(),
             ),
             json_ld,
             self.breadcrumbs(Some(&page.section), lang),
@@ -863,13 +891,11 @@ impl<'a> ViewBuilder<'a> {
             Vec::new(),
         );
         // The 404 page is served at any address; point crawlers to the home page.
-        view.set("canonical", &self.site.config.permalink(&format!("{lang}/")));
-        self.finish(
-            template,
-            view,
-            path,
-            &format!("the {lang} 404 page"),
-        )
+        view.set(
+            "canonical",
+            &self.site.config.permalink(&format!("{lang}/")),
+        );
+        self.finish(template, view, path, &format!("the {lang} 404 page"))
     }
 
     fn render_search(&self, lang: &str) -> Result<(String, String), Diagnostic> {
@@ -923,11 +949,14 @@ impl<'a> ViewBuilder<'a> {
                 (n.to_string(), json!(text))
             })
             .collect();
-        view.set("search", &json!({
+        view.set(
+            "search",
+            &json!({
                 "bundle": config.url(&format!("{}/", crate::search::BUNDLE_DIR)),
                 "available": self.by_lang.get(lang).is_some_and(|ids| !ids.is_empty()),
                 "count_forms": serde_json::Value::Object(count_forms).to_string(),
-            }));
+            }),
+        );
         self.finish(
             template,
             view,
@@ -1255,7 +1284,10 @@ impl<'a> ViewBuilder<'a> {
             .into_iter()
             .map(|t| json!({"title": t.title, "url": self.site.config.url(&t.path), "count": t.pages.len()}))
             .collect();
-        view.set("taxonomy", &json!({"name": tax.field, "title": l.title, "url": self.site.config.url(&l.path)}));
+        view.set(
+            "taxonomy",
+            &json!({"name": tax.field, "title": l.title, "url": self.site.config.url(&l.path)}),
+        );
         view.set("terms", &terms);
         self.finish(
             &template,
@@ -1333,8 +1365,14 @@ impl<'a> ViewBuilder<'a> {
             .take(per)
             .map(|&id| self.card(&self.site.content.pages[id]))
             .collect();
-        view.set("taxonomy", &json!({"name": tax.field, "title": l.title, "url": self.site.config.url(&l.path)}));
-        view.set("term", &json!({"id": id, "title": term.title, "url": self.site.config.url(&term.path)}));
+        view.set(
+            "taxonomy",
+            &json!({"name": tax.field, "title": l.title, "url": self.site.config.url(&l.path)}),
+        );
+        view.set(
+            "term",
+            &json!({"id": id, "title": term.title, "url": self.site.config.url(&term.path)}),
+        );
         view.set("pages", &cards);
         view.set("paginator", &paginator);
         self.finish(
