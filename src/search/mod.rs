@@ -79,65 +79,102 @@ pub struct Record {
     pub text: String,
 }
 
-/// One record per published page in `lang`, in page order.
-pub fn records(site: &Site, ctx: &ViewBuilder, page_md: &[Rendered], lang: &str) -> Vec<Record> {
+/// What one page's record is made of, before its text is taken out of the HTML. The cache
+/// key is the hash of these ([`sources_key`]), so a build whose pages did not change
+/// extracts no text at all (that was 6% of a warm build's instructions).
+pub struct Source<'a> {
+    url: &'a str,
+    lang: &'a str,
+    title: &'a str,
+    section: String,
+    summary: Option<&'a str>,
+    html: Option<&'a str>,
+    /// Typed facts in the page's language (district, sector, address...): a journalist may
+    /// search for a place that the article body never names.
+    facts: Vec<String>,
+    tags: &'a [String],
+}
+
+/// One source per published page in `lang`, in page order.
+pub fn sources<'a>(
+    site: &'a Site,
+    ctx: &ViewBuilder,
+    page_md: &'a [Rendered],
+    lang: &str,
+) -> Vec<Source<'a>> {
     site.content
         .pages
         .par_iter()
         .filter(|page| page.lang == lang)
         .map(|page| {
             let section = &site.content.sections[&page.section];
-            // Whitespace collapsed part by part (the article's text already is), so the
-            // page's text is not walked again.
-            let mut text = String::new();
-            let mut add = |part: &str, collapsed: bool| {
-                let part = if collapsed {
-                    std::borrow::Cow::Borrowed(part)
-                } else {
-                    std::borrow::Cow::Owned(collapse_whitespace(part))
-                };
-                if !part.is_empty() {
-                    if !text.is_empty() {
-                        text.push(' ');
-                    }
-                    text.push_str(&part);
-                }
-            };
-            if let Some(summary) = &page.front.summary {
-                add(summary, false);
-            }
-            if let Some(md) = page_md.get(page.id) {
-                add(&html_text(&md.html), true);
-            }
-            // Typed facts in the page's language (district, sector, address...): a
-            // journalist may search for a place that the article body never names.
+            let mut facts = Vec::new();
             for fact in ctx.facts(page, "the search index") {
                 if let Some(d) = fact.get("display").and_then(|d| d.as_str()) {
-                    add(d, false);
+                    facts.push(d.to_string());
                 }
                 if let Some(items) = fact.get("items").and_then(|i| i.as_array()) {
-                    for item in items.iter().filter_map(|i| i.as_str()) {
-                        add(item, false);
-                    }
+                    facts.extend(items.iter().filter_map(|i| i.as_str()).map(str::to_string));
                 }
             }
-            for tag in &page.front.tags {
-                add(tag, false);
-            }
-            // Entities decoded from the HTML may leave marks to compose.
-            let text = match nfc(&text) {
-                std::borrow::Cow::Borrowed(_) => text,
-                std::borrow::Cow::Owned(composed) => collapse_whitespace(&composed),
-            };
-            Record {
-                url: page.path.clone(),
-                lang: page.lang.clone(),
-                title: nfc(&page.front.title).into_owned(),
+            Source {
+                url: &page.path,
+                lang: &page.lang,
+                title: &page.front.title,
                 section: ctx.section_title(section, &page.lang),
-                text,
+                summary: page.front.summary.as_deref(),
+                html: page_md.get(page.id).map(|md| md.html.as_str()),
+                facts,
+                tags: &page.front.tags,
             }
         })
         .collect()
+}
+
+impl Source<'_> {
+    /// The page's record: summary, article text, facts and tags as one text.
+    pub fn record(&self) -> Record {
+        // Whitespace collapsed part by part (the article's text already is), so the
+        // page's text is not walked again.
+        let mut text = String::new();
+        let mut add = |part: &str, collapsed: bool| {
+            let part = if collapsed {
+                std::borrow::Cow::Borrowed(part)
+            } else {
+                std::borrow::Cow::Owned(collapse_whitespace(part))
+            };
+            if !part.is_empty() {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(&part);
+            }
+        };
+        if let Some(summary) = self.summary {
+            add(summary, false);
+        }
+        if let Some(html) = self.html {
+            add(&html_text(html), true);
+        }
+        for fact in &self.facts {
+            add(fact, false);
+        }
+        for tag in self.tags {
+            add(tag, false);
+        }
+        // Entities decoded from the HTML may leave marks to compose.
+        let text = match nfc(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(composed) => collapse_whitespace(&composed),
+        };
+        Record {
+            url: self.url.to_string(),
+            lang: self.lang.to_string(),
+            title: nfc(self.title).into_owned(),
+            section: self.section.clone(),
+            text,
+        }
+    }
 }
 
 /// Build the search bundle of the site's published pages: (path inside [`BUNDLE_DIR`],
@@ -168,14 +205,13 @@ pub fn build(
     let mut files: BTreeMap<String, OutFile> = BTreeMap::new();
     let mut entry: Option<serde_json::Value> = None;
     for lang in &langs {
-        let records = records(site, ctx, page_md, lang);
-        let records: Vec<&Record> = records.iter().collect();
+        let sources = sources(site, ctx, page_md, lang);
         // The browser stems a query only where Pagefind ships a stemming WebAssembly for
         // the language; the index must be stemmed exactly then.
         let wasm = assets
             .iter()
             .any(|(name, _)| *name == format!("wasm.{lang}.pagefind"));
-        for (name, file) in cached_index(lang, &records, wasm, cache)? {
+        for (name, file) in cached_index(lang, &sources, wasm, cache)? {
             if name == ENTRY {
                 let bytes = file.read().map_err(|e| {
                     Diagnostic::error(format!("cannot read the cached search index: {e}"))
@@ -315,10 +351,16 @@ fn merge_entry(
 /// folder whose files the output copies, so a build does not hold the index in memory.
 fn cached_index(
     lang: &str,
-    records: &[&Record],
+    sources: &[Source],
     wasm: bool,
     cache: Option<&Path>,
 ) -> Result<Files, Diagnostic> {
+    // The records (the pages' text) only when the index is written.
+    let index = |lang, wasm| {
+        let records: Vec<Record> = sources.par_iter().map(Source::record).collect();
+        let records: Vec<&Record> = records.iter().collect();
+        index(lang, &records, wasm)
+    };
     let in_memory = |bundle: Bundle| {
         bundle
             .into_iter()
@@ -326,15 +368,15 @@ fn cached_index(
             .collect()
     };
     let Some(cache) = cache else {
-        return Ok(in_memory(index(lang, records, wasm)));
+        return Ok(in_memory(index(lang, wasm)));
     };
     let dir = cache.join("search");
-    let key = records_key(records, wasm);
+    let key = sources_key(sources, wasm);
     let entry_dir = dir.join(format!("{lang}-{key}"));
     if let Some(files) = read_cached(&entry_dir) {
         return Ok(files);
     }
-    let bundle = index(lang, records, wasm);
+    let bundle = index(lang, wasm);
     // A damaged entry of the same key is replaced.
     if entry_dir.exists() {
         let _ = std::fs::remove_dir_all(&entry_dir);
@@ -408,17 +450,37 @@ fn read_cached(dir: &Path) -> Option<Files> {
 /// The list of a cached bundle's files (size, tab, name per line), written last.
 const CACHE_LIST: &str = ".herald-files";
 
-/// The cache key of one language's records (hex SHA-256, 32 digits).
-fn records_key(records: &[&Record], wasm: bool) -> String {
+/// Part of the cache key: change it when the way records are made from their sources
+/// ([`Source::record`]) or the index from its records changes without a new version of
+/// herald, or builds of the same version would serve an index made the old way.
+const KEY_SALT: &str = "sources-1";
+
+/// The cache key of one language's index (hex SHA-256, 32 digits): of its pages' sources,
+/// herald's version, [`KEY_SALT`] and the index format. Records are made from sources by
+/// a fixed function, so equal sources give equal records.
+fn sources_key(sources: &[Source], wasm: bool) -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(KEY_SALT.as_bytes());
     h.update([0, u8::from(wasm)]);
     h.update(index::FORMAT.as_bytes());
-    for r in records {
-        for part in [&r.url, &r.lang, &r.title, &r.section, &r.text] {
-            h.update((part.len() as u64).to_le_bytes());
-            h.update(part.as_bytes());
+    let mut part = |bytes: &[u8]| {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    for s in sources {
+        for field in [s.url, s.lang, s.title, &s.section] {
+            part(field.as_bytes());
         }
+        // Absent and empty differ, and each list says how long it is.
+        for field in [s.summary, s.html] {
+            part(&[u8::from(field.is_some())]);
+            part(field.unwrap_or("").as_bytes());
+        }
+        part(&(s.facts.len() as u64).to_le_bytes());
+        s.facts.iter().for_each(|f| part(f.as_bytes()));
+        part(&(s.tags.len() as u64).to_le_bytes());
+        s.tags.iter().for_each(|t| part(t.as_bytes()));
     }
     h.finalize()[..16]
         .iter()
