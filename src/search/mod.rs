@@ -131,6 +131,18 @@ pub fn sources<'a>(
         .collect()
 }
 
+/// A page's record is made when its batch is indexed ([`index::ToRecord`]), and only
+/// when the index is written at all: not when it comes from the cache.
+impl index::ToRecord for Source<'_> {
+    fn to_record(&self) -> std::borrow::Cow<'_, Record> {
+        std::borrow::Cow::Owned(self.record())
+    }
+
+    fn section(&self) -> &str {
+        &self.section
+    }
+}
+
 impl Source<'_> {
     /// The page's record: summary, article text, facts and tags as one text.
     pub fn record(&self) -> Record {
@@ -355,12 +367,6 @@ fn cached_index(
     wasm: bool,
     cache: Option<&Path>,
 ) -> Result<Files, Diagnostic> {
-    // The records (the pages' text) only when the index is written.
-    let index = |lang, wasm| {
-        let records: Vec<Record> = sources.par_iter().map(Source::record).collect();
-        let records: Vec<&Record> = records.iter().collect();
-        index(lang, &records, wasm)
-    };
     let in_memory = |bundle: Bundle| {
         bundle
             .into_iter()
@@ -368,7 +374,7 @@ fn cached_index(
             .collect()
     };
     let Some(cache) = cache else {
-        return Ok(in_memory(index(lang, wasm)));
+        return Ok(in_memory(index(lang, sources, wasm)));
     };
     let dir = cache.join("search");
     let key = sources_key(sources, wasm);
@@ -376,7 +382,7 @@ fn cached_index(
     if let Some(files) = read_cached(&entry_dir) {
         return Ok(files);
     }
-    let bundle = index(lang, wasm);
+    let bundle = index(lang, sources, wasm);
     // A damaged entry of the same key is replaced.
     if entry_dir.exists() {
         let _ = std::fs::remove_dir_all(&entry_dir);
@@ -489,9 +495,9 @@ fn sources_key(sources: &[Source], wasm: bool) -> String {
 }
 
 /// One language's index files and its `pagefind-entry.json`.
-fn index(lang: &str, records: &[&Record], wasm: bool) -> Bundle {
+fn index(lang: &str, sources: &[Source], wasm: bool) -> Bundle {
     let stemmer = if wasm { index::stemmer(lang) } else { None };
-    let built = index::build(lang, records, stemmer.as_ref());
+    let built = index::build(lang, sources, stemmer.as_ref());
     let entry = entry_json(BTreeMap::from([(
         lang.to_string(),
         serde_json::json!({
