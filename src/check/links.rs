@@ -13,7 +13,7 @@
 //! scans in milliseconds.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -330,6 +330,13 @@ pub fn resolve(config: &Config, from: &str, url: &str) -> Target {
     Target::Internal { path, fragment }
 }
 
+/// True if [`resolve`] gives `url` the same target from every page: it is written from the
+/// root (`/vi/...`, `//host/...`) or with a scheme, not relative to the page's folder.
+fn same_from_every_page(url: &str) -> bool {
+    let url = url.trim();
+    url.starts_with('/') || has_scheme(url)
+}
+
 fn has_scheme(url: &str) -> bool {
     match url.find(':') {
         Some(colon) => {
@@ -498,22 +505,36 @@ pub fn check(
     // Everything else in the HTML output, grouped by address.
     // A million references on a 10,000-page site: resolved in parallel, grouped in order.
     let pages: Vec<(&String, &HtmlScan)> = html.iter().map(|(p, s)| (p, s.as_ref())).collect();
+    // Most references are the same on every page of a language (the menu, the language
+    // switcher, the footer) and written from the site's root: what such a reference leads
+    // to does not depend on the page, so each is resolved once per stretch of pages.
     let found: Vec<Vec<(Target, Problem, &str)>> = pages
         .par_iter()
-        .map(|(page, scan)| {
-            scan.refs()
-                .filter_map(|raw| {
-                    if raw.starts_with("@/") && unresolved.contains(*page) {
-                        return None;
-                    }
-                    let target = resolve(config, page, raw);
-                    if explained.contains(&target) {
-                        return None;
-                    }
-                    verify(output, &ids, &target).map(|problem| (target, problem, raw))
-                })
-                .collect()
-        })
+        .map_init(
+            HashMap::<&str, Option<(Target, Problem)>>::new,
+            |memo, (page, scan)| {
+                scan.refs()
+                    .filter_map(|raw| {
+                        if raw.starts_with("@/") && unresolved.contains(*page) {
+                            return None;
+                        }
+                        let check = || {
+                            let target = resolve(config, page, raw);
+                            if explained.contains(&target) {
+                                return None;
+                            }
+                            verify(output, &ids, &target).map(|problem| (target, problem))
+                        };
+                        let found = if same_from_every_page(raw) {
+                            memo.entry(raw).or_insert_with(check).clone()
+                        } else {
+                            check()
+                        };
+                        found.map(|(target, problem)| (target, problem, raw))
+                    })
+                    .collect()
+            },
+        )
         .collect();
     let mut broken: BTreeMap<(Target, Problem), (String, Vec<&str>)> = BTreeMap::new();
     let mut no_alt: Vec<&str> = Vec::new();
