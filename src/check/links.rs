@@ -101,6 +101,8 @@ pub fn scan_html(html: &str) -> HtmlScan {
     let mut out = HtmlScan::default();
     let b = html.as_bytes();
     let mut i = 0;
+    // One list for every tag's attributes: a page has hundreds of tags.
+    let mut attrs = Vec::new();
     while let Some(lt) = html[i..].find('<').map(|k| i + k) {
         i = lt + 1;
         if html[lt..].starts_with("<!--") {
@@ -116,10 +118,9 @@ pub fn scan_html(html: &str) -> HtmlScan {
         // Slices of the page, compared without regard to case: a 10,000-page site has
         // millions of tags, and copying each name and value was most of this scan.
         let tag = &html[i..name_end];
-        let (attrs, end) = attribute_slices(html, name_end);
-        i = end;
+        i = attribute_slices(html, name_end, &mut attrs);
         let mut has_alt = false;
-        for (name, value) in attrs {
+        for &(name, value) in &attrs {
             let is = |n: &str| name.eq_ignore_ascii_case(n);
             if is("id") || (is("name") && tag.eq_ignore_ascii_case("a")) {
                 HtmlScan::push(&mut out.ids, value);
@@ -165,7 +166,8 @@ fn find_close(html: &str, from: usize, tag: &str) -> usize {
 
 /// Attributes from `start` (just after the tag name) to the end of the tag.
 pub(crate) fn attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
-    let (attrs, end) = attribute_slices(html, start);
+    let mut attrs = Vec::new();
+    let end = attribute_slices(html, start, &mut attrs);
     let owned = attrs
         .into_iter()
         .map(|(n, v)| (n.to_ascii_lowercase(), v.to_string()))
@@ -173,20 +175,21 @@ pub(crate) fn attributes(html: &str, start: usize) -> (Vec<(String, String)>, us
     (owned, end)
 }
 
-/// [`attributes`] as slices of `html` (names as written, values undecoded).
-fn attribute_slices(html: &str, start: usize) -> (Vec<(&str, &str)>, usize) {
+/// [`attributes`] as slices of `html` (names as written, values undecoded), into `attrs`
+/// (emptied first); returns where the tag ends.
+fn attribute_slices<'h>(html: &'h str, start: usize, attrs: &mut Vec<(&'h str, &'h str)>) -> usize {
     let b = html.as_bytes();
-    let mut attrs = Vec::new();
+    attrs.clear();
     let mut k = start;
     loop {
         while k < b.len() && (b[k].is_ascii_whitespace() || b[k] == b'/') {
             k += 1;
         }
         if k >= b.len() {
-            return (attrs, k);
+            return k;
         }
         if b[k] == b'>' {
-            return (attrs, k + 1);
+            return k + 1;
         }
         let name_start = k;
         while k < b.len() && !b[k].is_ascii_whitespace() && !matches!(b[k], b'=' | b'>' | b'/') {
