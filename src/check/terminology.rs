@@ -171,9 +171,12 @@ impl Terminology {
         };
         let mut hits = Vec::new();
         for term in terms {
-            let approved: Vec<Hit> = text.find(&term.approved_folded);
+            // The approved term is looked for only where a forbidden form was found: most
+            // texts have none, and each search is a walk over the page.
+            let mut approved: Option<Vec<Hit>> = None;
             for (form, folded) in term.forbidden.iter().zip(&term.forbidden_folded) {
                 for hit in text.find(folded) {
+                    let approved = approved.get_or_insert_with(|| text.find(&term.approved_folded));
                     let inside = approved
                         .iter()
                         .any(|a| a.start <= hit.start && hit.end <= a.end);
