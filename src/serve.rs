@@ -82,8 +82,11 @@ struct Builder {
 }
 
 /// Above this, the site-wide rules are too slow to run after every keystroke-save: they
-/// run on full rebuilds (and in `build` and `check`) only.
-const CHECK_BUDGET: Duration = Duration::from_millis(300);
+/// run on full rebuilds (and in `build` and `check`) only. The rules run on the rebuild
+/// thread after the edit is served, so a save that comes while they run waits for them:
+/// at 10,000 pages they take about 280 ms, and with 300 here a page edit 0.2 s after
+/// the last was served in 133-147 ms instead of 57 (`scripts/bench-serve.py 5000`).
+const CHECK_BUDGET: Duration = Duration::from_millis(150);
 
 /// A rebuild's outcome: what to serve and its warnings, or the errors.
 type RebuildResult = Result<(Rebuilt, Vec<Diagnostic>), Vec<Diagnostic>>;
