@@ -236,20 +236,8 @@ impl<'a> ViewBuilder<'a> {
             sort_pages(&mut all);
             by_lang.insert(lang.code.clone(), all.iter().map(|p| p.id).collect());
         }
-        let mut builder = ViewBuilder {
-            site,
-            page_md,
-            section_md,
-            images,
-            taxonomies,
-            kits,
-            lists,
-            by_lang,
-            menus: BTreeMap::new(),
-            site_view: tera::Value::none(),
-        };
         let config = &site.config;
-        builder.site_view = tera_value(&SiteView {
+        let site_view = tera_value(&SiteView {
             base_url: config.base_url.clone(),
             base_path: config.base_path.clone(),
             default_language: config.default_language.clone(),
@@ -264,6 +252,18 @@ impl<'a> ViewBuilder<'a> {
                 .collect(),
             search: site.has_search(),
         });
+        let mut builder = ViewBuilder {
+            site,
+            page_md,
+            section_md,
+            images,
+            taxonomies,
+            kits,
+            lists,
+            by_lang,
+            menus: BTreeMap::new(),
+            site_view,
+        };
         for lang in &site.config.languages {
             let menu = builder.build_menu(&lang.code);
             builder.menus.insert(lang.code.clone(), menu);
