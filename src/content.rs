@@ -339,20 +339,15 @@ impl Content {
         let page = loader
             .read_document(&abs, old.doc.file.clone())
             .and_then(|doc| {
-                let (front, kind, fields) = loader.page_front_matter(&doc, &old.section)?;
                 let default_slug = old.stem.rsplit('/').next().unwrap_or(&old.stem).to_string();
-                let mut page = loader.make_page(
+                loader.make_page(
                     doc,
-                    front,
                     old.lang.clone(),
                     old.stem.clone(),
                     old.section.clone(),
                     &default_slug,
                     old.assets.clone(),
-                )?;
-                page.kind = kind;
-                page.fields = fields;
-                Some(page)
+                )
             });
         if loader.diagnostics.iter().any(Diagnostic::is_error) {
             return Err(loader.diagnostics);
@@ -758,11 +753,8 @@ impl<'a> Loader<'a> {
                 (stem, dir.to_string(), stem_name, Vec::new())
             }
         };
-        let (front, kind, fields) = self.page_front_matter(&doc, &section)?;
-        let mut page = self.make_page(doc, front, lang, stem, section, &default_slug, assets)?;
-        page.kind = kind;
-        page.fields = fields;
-        Some(Parsed::Page(page))
+        self.make_page(doc, lang, stem, section, &default_slug, assets)
+            .map(Parsed::Page)
     }
 
     /// Kind and language of a Markdown file from its name; None (with a diagnostic) if invalid.
@@ -930,17 +922,19 @@ impl<'a> Loader<'a> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// The page a document of `section` makes: its front matter (common and typed fields),
+    /// dates, slug, aliases, embargo, expiry and draft state; None with diagnostics, or
+    /// held back.
     fn make_page(
         &mut self,
         doc: Document,
-        front: PageFrontMatter,
         lang: String,
         stem: String,
         section: String,
         default_slug: &str,
         assets: Vec<Asset>,
     ) -> Option<Page> {
+        let (front, kind, fields) = self.page_front_matter(&doc, &section)?;
         let mut ok = true;
         let date = self.parse_date(&doc, "date", front.date.as_deref(), &mut ok);
         let updated = self.parse_date(&doc, "updated", front.updated.as_deref(), &mut ok);
@@ -1073,8 +1067,8 @@ impl<'a> Loader<'a> {
             slug,
             path: String::new(),
             assets,
-            kind: "generic".into(),
-            fields: BTreeMap::new(),
+            kind,
+            fields,
         })
     }
 
