@@ -324,16 +324,13 @@ struct Fragment<'a> {
     anchors: [(); 0],
 }
 
-/// Split a page into words; `known` holds the words earlier pages prepared. `text` is as
-/// written: each word is `đ`-folded here ([`super::fold_d`], word by word, which is how it
-/// folds), not the whole text copied first; `title` is folded already.
-fn page(
-    record: &Record,
-    text: &str,
-    title: &str,
-    stemmer: Option<&Stemmer>,
-    known: &Vocabulary,
-) -> Page {
+/// Split a page into words; `known` holds the words earlier pages prepared. Each word of
+/// the text is `đ`-folded here ([`super::fold_d`] folds word by word), not the whole text
+/// copied first.
+fn page(record: &Record, stemmer: Option<&Stemmer>, known: &Vocabulary) -> Page {
+    let text = record.text.as_str();
+    let title = super::fold_d(&record.title);
+    let title = title.as_str();
     let mut words: HashMap<String, PageWord, FxBuildHasher> = HashMap::default();
     let mut new_words = Vocabulary::default();
     let mut prepare = |raw: &str| {
@@ -544,10 +541,7 @@ pub fn build<R: ToRecord>(lang: &str, records: &[R], stemmer: Option<&Stemmer>) 
     for (b, batch) in records.chunks(BATCH).enumerate() {
         let pages: Vec<Page> = batch
             .par_iter()
-            .map(|r| {
-                let r = r.to_record();
-                page(&r, &r.text, &super::fold_d(&r.title), stemmer, &vocabulary)
-            })
+            .map(|r| page(&r.to_record(), stemmer, &vocabulary))
             .collect();
         let mut fragments = Vec::with_capacity(pages.len());
         for (i, page) in pages.into_iter().enumerate() {
