@@ -25,6 +25,24 @@ use crate::diagnostic::Diagnostic;
 use crate::output::{OutFile, Output, Spare};
 use markdown::{Links, Rendered};
 
+/// The search index's own threads, as many as the templates'. Rayon's threads take work
+/// handed in from outside their pool only when they have none of their own left, so an
+/// index built on the templates' pool waited for nearly every page to be rendered, and its
+/// sequential parts (merging each batch of pages) then ran with one core idle. With a pool
+/// of its own the system shares the cores between the two. None if no thread could be
+/// started: the index is then built on the common pool.
+fn search_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(rayon::current_num_threads())
+            .thread_name(|i| format!("search-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
 /// What to render: the whole site, or what an edit of one page affects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -207,13 +225,19 @@ fn render_with(
     laps.lap("  taxonomies, views");
     let want_search = scope == Scope::All && site.has_search();
     let (rendered, search) = std::thread::scope(|s| {
-        // The search index is written on a thread of its own, beside the templates rather
-        // than after them (it splits and compresses in parallel too), so neither waits
-        // for the other's sequential parts.
+        // The search index is written beside the templates rather than after them, on
+        // threads of its own (see `search_pool`), so neither waits for the other's
+        // sequential parts.
         let search = want_search.then(|| {
             let cache = site.config.root.join(crate::media_kit::derive::CACHE_DIR);
             let ctx = &ctx;
-            s.spawn(move || crate::search::build(site, ctx, page_md, Some(&cache)))
+            s.spawn(move || {
+                let build = || crate::search::build(site, ctx, page_md, Some(&cache));
+                match search_pool() {
+                    Some(pool) => pool.install(build),
+                    None => build(),
+                }
+            })
         });
         let rendered: Vec<Result<(String, OutFile, HtmlScan), Diagnostic>> = jobs
             .par_iter()

@@ -529,6 +529,50 @@ impl ToRecord for Record {
     }
 }
 
+/// Merge batch `b`'s split pages into the language's words, and compress its fragment
+/// groups; returns the words the pages prepared, for the vocabulary.
+fn merge(
+    lang: &str,
+    b: usize,
+    pages: Vec<Page>,
+    words: &mut HashMap<String, Word, FxBuildHasher>,
+    word_counts: &mut Vec<usize>,
+    groups: &mut Vec<(String, Vec<u8>)>,
+) -> Vec<Vocabulary> {
+    let mut fragments = Vec::with_capacity(pages.len());
+    let mut prepared = Vec::with_capacity(pages.len());
+    for (i, page) in pages.into_iter().enumerate() {
+        let n = b * BATCH + i;
+        for (key, found) in page.words {
+            let word = words.entry(key).or_default();
+            word.pages.push(n, found.plain);
+            for (form, at) in found.variants {
+                word.variants.entry(form).or_default().push(n, at);
+            }
+        }
+        prepared.push(page.new_words);
+        word_counts.push(page.fragment.word_count);
+        fragments.push(page.fragment.json);
+    }
+    // BATCH is a multiple of GROUP: a group never spans two batches.
+    let first = b * BATCH;
+    groups.par_extend(fragments.par_chunks(GROUP).enumerate().map(|(g, group)| {
+        let mut json = String::from("{");
+        for (i, fragment) in group.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            let name = page_name(lang, first + g * GROUP + i);
+            json.push_str(&serde_json::Value::from(name).to_string());
+            json.push(':');
+            json.push_str(fragment);
+        }
+        json.push('}');
+        (hex(json.as_bytes()), gzip(json.as_bytes()))
+    }));
+    prepared
+}
+
 /// Build one language's index from its pages' records (in page order).
 pub fn build<R: ToRecord>(lang: &str, records: &[R], stemmer: Option<&Stemmer>) -> LanguageIndex {
     let mut words: HashMap<String, Word, FxBuildHasher> = HashMap::default();
@@ -538,43 +582,37 @@ pub fn build<R: ToRecord>(lang: &str, records: &[R], stemmer: Option<&Stemmer>) 
     // pages would otherwise be the largest thing held here).
     let mut word_counts = Vec::with_capacity(records.len());
     let mut groups: Vec<(String, Vec<u8>)> = Vec::new();
-    for (b, batch) in records.chunks(BATCH).enumerate() {
-        let pages: Vec<Page> = batch
-            .par_iter()
-            .map(|r| page(&r.to_record(), stemmer, &vocabulary))
-            .collect();
-        let mut fragments = Vec::with_capacity(pages.len());
-        for (i, page) in pages.into_iter().enumerate() {
-            let n = b * BATCH + i;
-            for (key, found) in page.words {
-                let word = words.entry(key).or_default();
-                word.pages.push(n, found.plain);
-                for (form, at) in found.variants {
-                    word.variants.entry(form).or_default().push(n, at);
-                }
-            }
-            for (raw, prepared) in page.new_words {
-                vocabulary.entry(raw).or_insert(prepared);
-            }
-            word_counts.push(page.fragment.word_count);
-            fragments.push(page.fragment.json);
+    let batches: Vec<&[R]> = records.chunks(BATCH).collect();
+    let mut split: Option<Vec<Page>> = None;
+    for b in 0..=batches.len() {
+        // Merging is sequential: a batch is merged while the next one is split. The next
+        // one does not see the words this one prepared, and prepares them again.
+        let (prepared, next) = rayon::join(
+            || {
+                split.take().map_or_else(Vec::new, |pages| {
+                    merge(
+                        lang,
+                        b - 1,
+                        pages,
+                        &mut words,
+                        &mut word_counts,
+                        &mut groups,
+                    )
+                })
+            },
+            || {
+                batches.get(b).map(|batch| {
+                    batch
+                        .par_iter()
+                        .map(|r| page(&r.to_record(), stemmer, &vocabulary))
+                        .collect::<Vec<Page>>()
+                })
+            },
+        );
+        for (raw, prepared) in prepared.into_iter().flatten() {
+            vocabulary.entry(raw).or_insert(prepared);
         }
-        // BATCH is a multiple of GROUP: a group never spans two batches.
-        let first = b * BATCH;
-        groups.par_extend(fragments.par_chunks(GROUP).enumerate().map(|(g, group)| {
-            let mut json = String::from("{");
-            for (i, fragment) in group.iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                let name = page_name(lang, first + g * GROUP + i);
-                json.push_str(&serde_json::Value::from(name).to_string());
-                json.push(':');
-                json.push_str(fragment);
-            }
-            json.push('}');
-            (hex(json.as_bytes()), gzip(json.as_bytes()))
-        }));
+        split = next;
     }
     let mut words: Vec<(String, Word)> = words.into_iter().collect();
     words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
