@@ -238,10 +238,11 @@ struct Locations {
 }
 
 /// One page's words: key -> (locations as written without marks, per accented form).
+/// A key has one or two forms on a page, so they are a list, searched from the start.
 #[derive(Default)]
 struct PageWord {
     plain: Locations,
-    variants: BTreeMap<String, Locations>,
+    variants: Vec<(String, Locations)>,
 }
 
 impl PageWord {
@@ -249,10 +250,14 @@ impl PageWord {
         let Some(form) = original else {
             return &mut self.plain;
         };
-        if !self.variants.contains_key(form) {
-            self.variants.insert(form.clone(), Locations::default());
-        }
-        self.variants.get_mut(form).expect("inserted above")
+        let i = match self.variants.iter().position(|(f, _)| f == form) {
+            Some(i) => i,
+            None => {
+                self.variants.push((form.clone(), Locations::default()));
+                self.variants.len() - 1
+            }
+        };
+        &mut self.variants[i].1
     }
 }
 
@@ -333,10 +338,14 @@ fn page(record: &Record, stemmer: Option<&Stemmer>, known: &Vocabulary) -> Page 
     let title = title.as_str();
     let mut words: HashMap<String, PageWord, FxBuildHasher> = HashMap::default();
     let mut new_words = Vocabulary::default();
+    // Each word is looked up in the vocabulary once: what it finds is kept beside the
+    // word, and only words new to it are looked up again, among the page's own.
     let mut prepare = |raw: &str| {
-        if !known.contains_key(raw) && !new_words.contains_key(raw) {
+        let found = known.get(raw);
+        if found.is_none() && !new_words.contains_key(raw) {
             new_words.insert(raw.to_string(), Prepared::new(raw, stemmer));
         }
+        found
     };
     let mut content = String::with_capacity(text.len());
     let mut raws = Vec::new();
@@ -361,15 +370,15 @@ fn page(record: &Record, stemmer: Option<&Stemmer>, known: &Vocabulary) -> Page 
             content.push(' ');
         }
         content.push_str(&raw);
-        prepare(&raw);
-        raws.push(raw);
+        let found = prepare(&raw);
+        raws.push((raw, found));
     }
-    for raw in title.split_whitespace() {
-        prepare(raw);
-    }
-    let lookup = |raw: &str| known.get(raw).or_else(|| new_words.get(raw));
-    for (position, raw) in raws.iter().enumerate() {
-        let Some(prepared) = lookup(raw) else {
+    let titles: Vec<(&str, Option<&Prepared>)> = title
+        .split_whitespace()
+        .map(|raw| (raw, prepare(raw)))
+        .collect();
+    for (position, (raw, found)) in raws.iter().enumerate() {
+        let Some(prepared) = found.or_else(|| new_words.get(raw.as_ref())) else {
             continue;
         };
         let position = u32::try_from(position).unwrap_or(u32::MAX);
@@ -385,8 +394,8 @@ fn page(record: &Record, stemmer: Option<&Stemmer>, known: &Vocabulary) -> Page 
             }
         }
     }
-    for (i, raw) in title.split_whitespace().enumerate() {
-        let Some(prepared) = lookup(raw) else {
+    for (i, (raw, found)) in titles.into_iter().enumerate() {
+        let Some(prepared) = found.or_else(|| new_words.get(raw)) else {
             continue;
         };
         for word in &prepared.found {
@@ -530,7 +539,7 @@ impl ToRecord for Record {
 }
 
 /// Merge batch `b`'s split pages into the language's words, and compress its fragment
-/// groups; returns the words the pages prepared, for the vocabulary.
+/// groups.
 fn merge(
     lang: &str,
     b: usize,
@@ -538,9 +547,8 @@ fn merge(
     words: &mut HashMap<String, Word, FxBuildHasher>,
     word_counts: &mut Vec<usize>,
     groups: &mut Vec<(String, Vec<u8>)>,
-) -> Vec<Vocabulary> {
+) {
     let mut fragments = Vec::with_capacity(pages.len());
-    let mut prepared = Vec::with_capacity(pages.len());
     for (i, page) in pages.into_iter().enumerate() {
         let n = b * BATCH + i;
         for (key, found) in page.words {
@@ -550,7 +558,6 @@ fn merge(
                 word.variants.entry(form).or_default().push(n, at);
             }
         }
-        prepared.push(page.new_words);
         word_counts.push(page.fragment.word_count);
         fragments.push(page.fragment.json);
     }
@@ -570,7 +577,6 @@ fn merge(
         json.push('}');
         (hex(json.as_bytes()), gzip(json.as_bytes()))
     }));
-    prepared
 }
 
 /// Build one language's index from its pages' records (in page order).
@@ -585,11 +591,18 @@ pub fn build<R: ToRecord>(lang: &str, records: &[R], stemmer: Option<&Stemmer>) 
     let batches: Vec<&[R]> = records.chunks(BATCH).collect();
     let mut split: Option<Vec<Page>> = None;
     for b in 0..=batches.len() {
-        // Merging is sequential: a batch is merged while the next one is split. The next
-        // one does not see the words this one prepared, and prepares them again.
-        let (prepared, next) = rayon::join(
+        // The words the last batch prepared join the vocabulary before the next batch is
+        // split, and that batch is merged (which is sequential) while the next is split.
+        if let Some(pages) = &mut split {
+            for page in pages {
+                for (raw, prepared) in std::mem::take(&mut page.new_words) {
+                    vocabulary.entry(raw).or_insert(prepared);
+                }
+            }
+        }
+        let ((), next) = rayon::join(
             || {
-                split.take().map_or_else(Vec::new, |pages| {
+                if let Some(pages) = split.take() {
                     merge(
                         lang,
                         b - 1,
@@ -597,8 +610,8 @@ pub fn build<R: ToRecord>(lang: &str, records: &[R], stemmer: Option<&Stemmer>) 
                         &mut words,
                         &mut word_counts,
                         &mut groups,
-                    )
-                })
+                    );
+                }
             },
             || {
                 batches.get(b).map(|batch| {
@@ -609,9 +622,6 @@ pub fn build<R: ToRecord>(lang: &str, records: &[R], stemmer: Option<&Stemmer>) 
                 })
             },
         );
-        for (raw, prepared) in prepared.into_iter().flatten() {
-            vocabulary.entry(raw).or_insert(prepared);
-        }
         split = next;
     }
     let mut words: Vec<(String, Word)> = words.into_iter().collect();
