@@ -36,8 +36,8 @@
 
 mod index;
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -389,12 +389,18 @@ fn cached_index(
     }
     // A cache that cannot be written only costs the next build time.
     let tmp = dir.join(format!(".{lang}-{key}.{}.tmp", std::process::id()));
-    let stored = bundle
+    // Hundreds of files: their folders first, then the files in parallel.
+    let folders: BTreeSet<PathBuf> = bundle
         .iter()
-        .try_for_each(|(name, bytes)| {
-            let path = tmp.join(name);
-            std::fs::create_dir_all(path.parent().unwrap_or(&tmp))?;
-            std::fs::write(path, bytes)
+        .filter_map(|(name, _)| tmp.join(name).parent().map(Path::to_path_buf))
+        .collect();
+    let stored = folders
+        .iter()
+        .try_for_each(std::fs::create_dir_all)
+        .and_then(|()| {
+            bundle
+                .par_iter()
+                .try_for_each(|(name, bytes)| std::fs::write(tmp.join(name), bytes))
         })
         .and_then(|()| {
             let list: String = bundle
