@@ -312,10 +312,13 @@ struct Listing {
 
 impl Listing {
     fn of(dir: &Path, rel: &str) -> io::Result<Listing> {
+        // The error names the folder, as the walk this replaced did.
+        let named =
+            |e: io::Error| io::Error::new(e.kind(), format!("listing {}: {e}", dir.display()));
         let mut here = Listing::default();
         let mut subdirs = Vec::new();
-        for entry in std::fs::read_dir(dir)? {
-            let entry = entry?;
+        for entry in std::fs::read_dir(dir).map_err(named)? {
+            let entry = entry.map_err(named)?;
             let name = entry.file_name();
             let name = name.to_string_lossy();
             let path = if rel.is_empty() {
@@ -324,7 +327,7 @@ impl Listing {
                 format!("{rel}/{name}")
             };
             // Not followed: a link to a folder is removed as a file.
-            if entry.file_type()?.is_dir() {
+            if entry.file_type().map_err(named)?.is_dir() {
                 subdirs.push((path, entry.path()));
             } else {
                 here.files.push((path, entry.path()));
