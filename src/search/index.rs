@@ -840,9 +840,11 @@ fn short_names(prefix: &str, full: Vec<String>) -> Vec<String> {
 
 /// The gzip level. Measured on the index of 10,000 pages (36 MB before compression):
 /// level 3 gives 11.3 MB in 272 ms, 4 gives 11.0 MB in 368 ms, the default 6 10.6 MB in
-/// 628 ms; 2 is 11.8 MB, 1 is 15.4 MB. A search fetches a few chunks and fragment groups,
-/// so 3% more bytes is nothing to a reader, and a quarter of the time is a cold build's.
-const LEVEL: u32 = 3;
+/// 628 ms; 2 gives 11.8 MB with a quarter fewer instructions than 3 (callgrind, 1,000
+/// pages: 238 M against 317 M); 1 is 15.4 MB. A search fetches a few chunks and fragment
+/// groups, so 4% more bytes is nothing to a reader, and compressing was a tenth of a
+/// cold build's instructions.
+const LEVEL: u32 = 2;
 
 /// Gzip as the browser's script expects: the signature `pagefind_dcd`, then the bytes;
 /// no timestamp, so the same input gives the same file.
