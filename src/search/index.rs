@@ -230,50 +230,9 @@ fn strip_marks(word: &str) -> Option<String> {
     (stripped != word).then_some(stripped)
 }
 
-/// Where a word occurs on one page: in the text (position, weight) and in the title.
-#[derive(Default)]
-struct Locations {
-    text: Vec<(u32, u8)>,
-    title: Vec<u32>,
-}
-
-/// One page's words: key -> (locations as written without marks, per accented form).
-/// A key has one or two forms on a page, so they are a list, searched from the start.
-#[derive(Default)]
-struct PageWord {
-    plain: Locations,
-    variants: Vec<(String, Locations)>,
-}
-
-impl PageWord {
-    fn at(&mut self, original: Option<&String>) -> &mut Locations {
-        let Some(form) = original else {
-            return &mut self.plain;
-        };
-        let i = match self.variants.iter().position(|(f, _)| f == form) {
-            Some(i) => i,
-            None => {
-                self.variants.push((form.clone(), Locations::default()));
-                self.variants.len() - 1
-            }
-        };
-        &mut self.variants[i].1
-    }
-}
-
-/// The page's entry for `key`, made on first use (without allocating the key again).
-fn entry<'a>(
-    words: &'a mut HashMap<String, PageWord, FxBuildHasher>,
-    key: &str,
-) -> &'a mut PageWord {
-    if !words.contains_key(key) {
-        words.insert(key.to_string(), PageWord::default());
-    }
-    words.get_mut(key).expect("inserted above")
-}
-
 /// How one whitespace-separated word of text is indexed: its [`indexables`] and the
 /// weight each of its compound parts gets.
+#[derive(Default)]
 struct Prepared {
     found: Vec<Indexable>,
     part_weight: u8,
@@ -292,17 +251,138 @@ impl Prepared {
     }
 }
 
+/// The form of a key as written without marks (every other form is an accented variant).
+const PLAIN: u32 = u32::MAX;
+
+/// A prepared word as the vocabulary keeps it: its keys and accented forms as numbers
+/// ([`Interner`]), so a page's occurrences are sorted and merged as integers, not strings
+/// hashed once on the page and again in the language's word list.
+struct Known {
+    found: Vec<KnownWord>,
+    part_weight: u8,
+}
+
+#[derive(Clone, Copy)]
+struct KnownWord {
+    key: u32,
+    /// [`PLAIN`], or the accented form's number.
+    form: u32,
+    part: bool,
+}
+
+/// Strings numbered in the order they were first seen.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32, FxBuildHasher>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(PLAIN - 1);
+        self.ids.insert(name.to_string(), id);
+        self.names.push(name.to_string());
+        id
+    }
+}
+
 /// Words as written -> how they are indexed. A language's pages share most of their words
 /// (`của`, `the`, the province's places), and preparing one (lowercase, strip marks, stem)
 /// costs far more than looking it up, so a language keeps one vocabulary for all its pages.
-type Vocabulary = HashMap<String, Prepared, FxBuildHasher>;
+#[derive(Default)]
+struct Vocabulary {
+    words: HashMap<String, Known, FxBuildHasher>,
+    keys: Interner,
+    forms: Interner,
+}
 
-/// One page, split into words, with its fragment and the words it prepared that the
-/// vocabulary it was given did not hold.
+impl Vocabulary {
+    /// Add a word a page prepared (the first preparation of a word wins; all are equal).
+    fn learn(&mut self, raw: &str, prepared: Prepared) {
+        if self.words.contains_key(raw) {
+            return;
+        }
+        let found = prepared
+            .found
+            .iter()
+            .map(|w| KnownWord {
+                key: self.keys.id(&w.key),
+                form: w.original.as_deref().map_or(PLAIN, |f| self.forms.id(f)),
+                part: w.part,
+            })
+            .collect();
+        let part_weight = prepared.part_weight;
+        self.words
+            .insert(raw.to_string(), Known { found, part_weight });
+    }
+}
+
+/// One occurrence of a key on a page, packed into one integer whose order is the one the
+/// index is written in: by key and form, then the text's locations (by weight, then
+/// position) before the title's. (A struct deriving `Ord` compared field by field, and
+/// sorting the hits showed in the profile.)
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Hit(u128);
+
+impl Hit {
+    /// `weight` is 0 in the title.
+    fn new(key: u32, form: u32, title: bool, weight: u8, position: u32) -> Hit {
+        Hit((u128::from(key) << 96)
+            | (u128::from(form) << 64)
+            | (u128::from(title) << 40)
+            | (u128::from(weight) << 32)
+            | u128::from(position))
+    }
+
+    fn key(self) -> u32 {
+        (self.0 >> 96) as u32
+    }
+
+    /// The key and the form together (a run of hits shares them).
+    fn word(self) -> u64 {
+        (self.0 >> 64) as u64
+    }
+
+    fn form(self) -> u32 {
+        (self.0 >> 64) as u32
+    }
+
+    fn title(self) -> bool {
+        (self.0 >> 40) & 1 == 1
+    }
+
+    fn weight(self) -> u8 {
+        (self.0 >> 32) as u8
+    }
+
+    fn position(self) -> u32 {
+        self.0 as u32
+    }
+}
+
+/// The hits of one occurrence of a known word.
+fn hits_of(known: &Known, position: u32, title: bool, out: &mut Vec<Hit>) {
+    for w in &known.found {
+        let weight = match (title, w.part) {
+            (true, _) => 0,
+            (false, true) => known.part_weight,
+            (false, false) => WEIGHT,
+        };
+        out.push(Hit::new(w.key, w.form, title, weight, position));
+    }
+}
+
+/// One page, split into words, with its fragment. Words the vocabulary did not know are
+/// prepared here (`new_words`); their occurrences (`pending`: word, position, in the
+/// title) become hits when the batch is merged, after they have joined the vocabulary.
 struct Page {
-    words: HashMap<String, PageWord, FxBuildHasher>,
+    hits: Vec<Hit>,
+    pending: Vec<(u32, u32, bool)>,
+    new_words: Vec<(String, Prepared)>,
     fragment: PageFragment,
-    new_words: Vocabulary,
 }
 
 /// What the browser shows of a page (JSON: URL, text for excerpts, title, section) and
@@ -329,26 +409,36 @@ struct Fragment<'a> {
     anchors: [(); 0],
 }
 
-/// Split a page into words; `known` holds the words earlier pages prepared. Each word of
+/// Split a page into words; `known` holds the words earlier batches prepared. Each word of
 /// the text is `đ`-folded here ([`super::fold_d`] folds word by word), not the whole text
 /// copied first.
 fn page(record: &Record, stemmer: Option<&Stemmer>, known: &Vocabulary) -> Page {
     let text = record.text.as_str();
     let title = super::fold_d(&record.title);
     let title = title.as_str();
-    let mut words: HashMap<String, PageWord, FxBuildHasher> = HashMap::default();
-    let mut new_words = Vocabulary::default();
-    // Each word is looked up in the vocabulary once: what it finds is kept beside the
-    // word, and only words new to it are looked up again, among the page's own.
-    let mut prepare = |raw: &str| {
-        let found = known.get(raw);
-        if found.is_none() && !new_words.contains_key(raw) {
-            new_words.insert(raw.to_string(), Prepared::new(raw, stemmer));
+    let mut hits = Vec::with_capacity(text.len() / 5);
+    let mut pending = Vec::new();
+    let mut new_words: Vec<(String, Prepared)> = Vec::new();
+    let mut new_index: HashMap<String, u32, FxBuildHasher> = HashMap::default();
+    let mut add = |raw: &str, position: usize, title: bool, hits: &mut Vec<Hit>| {
+        let position = u32::try_from(position).unwrap_or(u32::MAX);
+        if let Some(k) = known.words.get(raw) {
+            hits_of(k, position, title, hits);
+            return;
         }
-        found
+        let i = match new_index.get(raw) {
+            Some(&i) => i,
+            None => {
+                let i = u32::try_from(new_words.len()).unwrap_or(u32::MAX);
+                new_words.push((raw.to_string(), Prepared::new(raw, stemmer)));
+                new_index.insert(raw.to_string(), i);
+                i
+            }
+        };
+        pending.push((i, position, title));
     };
     let mut content = String::with_capacity(text.len());
-    let mut raws = Vec::new();
+    let mut position = 0;
     for raw in text.split_whitespace() {
         let raw: Cow<str> = if raw.contains(['đ', 'Đ']) {
             let mut folded = String::with_capacity(raw.len() + 4);
@@ -370,45 +460,16 @@ fn page(record: &Record, stemmer: Option<&Stemmer>, known: &Vocabulary) -> Page 
             content.push(' ');
         }
         content.push_str(&raw);
-        let found = prepare(&raw);
-        raws.push((raw, found));
+        add(&raw, position, false, &mut hits);
+        position += 1;
     }
-    let titles: Vec<(&str, Option<&Prepared>)> = title
-        .split_whitespace()
-        .map(|raw| (raw, prepare(raw)))
-        .collect();
-    for (position, (raw, found)) in raws.iter().enumerate() {
-        let Some(prepared) = found.or_else(|| new_words.get(raw.as_ref())) else {
-            continue;
-        };
-        let position = u32::try_from(position).unwrap_or(u32::MAX);
-        for word in &prepared.found {
-            let weight = if word.part {
-                prepared.part_weight
-            } else {
-                WEIGHT
-            };
-            let at = &mut entry(&mut words, &word.key).at(word.original.as_ref()).text;
-            if at.last() != Some(&(position, weight)) {
-                at.push((position, weight));
-            }
-        }
+    for (i, raw) in title.split_whitespace().enumerate() {
+        add(raw, i, true, &mut hits);
     }
-    for (i, (raw, found)) in titles.into_iter().enumerate() {
-        let Some(prepared) = found.or_else(|| new_words.get(raw)) else {
-            continue;
-        };
-        for word in &prepared.found {
-            let at = &mut entry(&mut words, &word.key)
-                .at(word.original.as_ref())
-                .title;
-            let i = u32::try_from(i).unwrap_or(u32::MAX);
-            if at.last() != Some(&i) {
-                at.push(i);
-            }
-        }
-    }
-    let word_count = raws.len().max(1);
+    // Sorted here, in parallel; merging only adds the pending words' hits.
+    hits.sort_unstable();
+    hits.dedup();
+    let word_count = position.max(1);
     // Serializing plain strings and numbers cannot fail.
     let json = serde_json::to_string(&Fragment {
         url: &record.url,
@@ -420,46 +481,11 @@ fn page(record: &Record, stemmer: Option<&Stemmer>, known: &Vocabulary) -> Page 
     })
     .unwrap_or_default();
     Page {
-        words,
-        fragment: PageFragment { json, word_count },
+        hits,
+        pending,
         new_words,
+        fragment: PageFragment { json, word_count },
     }
-}
-
-/// Text locations as the browser decodes them: sorted by weight (the usual weight first)
-/// then position; positions as differences from the one before; a change of weight as
-/// `-(weight + 1)` followed by an absolute position.
-fn pack_text(mut locations: Vec<(u32, u8)>) -> Vec<i64> {
-    locations.sort_by_key(|&(p, w)| (if w == 25 { 0 } else { w }, p));
-    let mut out = Vec::with_capacity(locations.len() + 2);
-    let (mut weight, mut last) = (25u8, 0u32);
-    for (p, w) in locations {
-        if w != weight {
-            out.push(-i64::from(w) - 1);
-            out.push(i64::from(p));
-            weight = w;
-        } else {
-            out.push(i64::from(p) - i64::from(last));
-        }
-        last = p;
-    }
-    out
-}
-
-/// Title locations: the field (title is field 0) as `-(field + 1)`, then positions as
-/// differences.
-fn pack_title(mut locations: Vec<u32>) -> Vec<i64> {
-    if locations.is_empty() {
-        return Vec::new();
-    }
-    locations.sort_unstable();
-    let mut out = vec![-1];
-    let mut last = 0;
-    for p in locations {
-        out.push(i64::from(p) - i64::from(last));
-        last = p;
-    }
-    out
 }
 
 /// A list of pages (a word's, or one accented form's): each page `[page delta, text,
@@ -475,21 +501,48 @@ struct Postings {
 }
 
 impl Postings {
-    fn push(&mut self, page: usize, at: Locations) {
-        if at.text.is_empty() && at.title.is_empty() {
+    /// Add `page` with its locations: `run`, the page's hits of one key and form, sorted.
+    /// Text locations go as the browser decodes them: by weight (lighter compound parts
+    /// first), then position; positions as differences from the one before; a change of
+    /// weight (from 25, where the browser starts) as `-(weight + 1)` followed by an
+    /// absolute position. Title locations: the field (title is field 0) as `-(field + 1)`,
+    /// then positions as differences.
+    fn push(&mut self, page: usize, run: &[Hit]) {
+        if run.is_empty() {
             return;
         }
-        let (text, title) = (pack_text(at.text), pack_title(at.title));
+        let (text, title) = run.split_at(run.partition_point(|h| !h.title()));
+        let markers = text.chunk_by(|a, b| a.weight() == b.weight()).count();
+        let text_len = text.len() + markers;
+        let title_len = if title.is_empty() { 0 } else { title.len() + 1 };
         let out = &mut self.cbor;
         out.array(3);
         out.uint((page - self.last) as u64);
-        out.array(text.len());
-        text.iter().for_each(|&l| out.int(l));
-        out.array(title.len());
-        title.iter().for_each(|&l| out.int(l));
+        out.array(text_len);
+        let (mut weight, mut last) = (25u8, 0u32);
+        for h in text {
+            let (p, w) = (h.position(), h.weight());
+            if w != weight {
+                out.int(-i64::from(w) - 1);
+                out.int(i64::from(p));
+                weight = w;
+            } else {
+                out.int(i64::from(p) - i64::from(last));
+            }
+            last = p;
+        }
+        out.array(title_len);
+        if !title.is_empty() {
+            out.int(-1);
+            let mut last = 0;
+            for h in title {
+                out.int(i64::from(h.position()) - i64::from(last));
+                last = h.position();
+            }
+        }
         self.last = page;
         self.count += 1;
-        self.locations += text.len() + title.len() + 1;
+        self.locations += text_len + title_len + 1;
     }
 
     fn write(&self, out: &mut Cbor) {
@@ -499,23 +552,57 @@ impl Postings {
 }
 
 /// A word across the site: its pages, and per accented form the pages written so.
+/// While merging, a variant is the accented form's number; when the words are written,
+/// its text, the variants sorted by it.
 #[derive(Default)]
-struct Word {
+struct Word<F = String> {
     pages: Postings,
-    variants: BTreeMap<String, Postings>,
+    variants: Vec<(F, Postings)>,
+}
+
+impl Word<u32> {
+    /// The pages of accented form `form`.
+    fn variant(&mut self, form: u32) -> &mut Postings {
+        let i = match self.variants.iter().position(|(f, _)| *f == form) {
+            Some(i) => i,
+            None => {
+                self.variants.push((form, Postings::default()));
+                self.variants.len() - 1
+            }
+        };
+        &mut self.variants[i].1
+    }
+
+    /// The word with its forms' texts, variants in the order the browser expects.
+    fn named(self, forms: &[String]) -> Word {
+        let mut variants: Vec<(String, Postings)> = self
+            .variants
+            .into_iter()
+            .map(|(f, p)| (forms[f as usize].clone(), p))
+            .collect();
+        variants.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Word {
+            pages: self.pages,
+            variants,
+        }
+    }
 }
 
 impl Word {
     /// Locations it adds to a chunk (Pagefind's measure of a chunk's size).
     fn size(&self) -> usize {
         self.pages.locations
-            + self.variants.values().map(|v| v.locations).sum::<usize>()
+            + self
+                .variants
+                .iter()
+                .map(|(_, v)| v.locations)
+                .sum::<usize>()
             + self.variants.len()
     }
 }
 
 /// Pages split into words at a time: they are split in parallel, then merged, so the
-/// per-page word maps of only this many pages are in memory at once.
+/// hits of only this many pages are in memory at once.
 const BATCH: usize = 128;
 
 /// What an index is built from: one page's record, made when the page's batch is indexed
@@ -538,24 +625,36 @@ impl ToRecord for Record {
     }
 }
 
-/// Merge batch `b`'s split pages into the language's words, and compress its fragment
-/// groups.
+/// Merge batch `b`'s split pages into the language's words (by key number), and compress
+/// its fragment groups. The batch's new words are in `vocabulary` already.
 fn merge(
     lang: &str,
     b: usize,
     pages: Vec<Page>,
-    words: &mut HashMap<String, Word, FxBuildHasher>,
+    vocabulary: &Vocabulary,
+    words: &mut Vec<Word<u32>>,
     word_counts: &mut Vec<usize>,
     groups: &mut Vec<(String, Vec<u8>)>,
 ) {
+    words.resize_with(vocabulary.keys.names.len(), Word::default);
     let mut fragments = Vec::with_capacity(pages.len());
-    for (i, page) in pages.into_iter().enumerate() {
+    for (i, mut page) in pages.into_iter().enumerate() {
         let n = b * BATCH + i;
-        for (key, found) in page.words {
-            let word = words.entry(key).or_default();
-            word.pages.push(n, found.plain);
-            for (form, at) in found.variants {
-                word.variants.entry(form).or_default().push(n, at);
+        if !page.pending.is_empty() {
+            for &(w, position, title) in &page.pending {
+                if let Some(known) = vocabulary.words.get(&page.new_words[w as usize].0) {
+                    hits_of(known, position, title, &mut page.hits);
+                }
+            }
+            page.hits.sort_unstable();
+            page.hits.dedup();
+        }
+        // One run of hits per key and form: its locations on this page.
+        for run in page.hits.chunk_by(|a, b| a.word() == b.word()) {
+            let word = &mut words[run[0].key() as usize];
+            match run[0].form() {
+                PLAIN => word.pages.push(n, run),
+                form => word.variant(form).push(n, run),
             }
         }
         word_counts.push(page.fragment.word_count);
@@ -581,7 +680,7 @@ fn merge(
 
 /// Build one language's index from its pages' records (in page order).
 pub fn build<R: ToRecord>(lang: &str, records: &[R], stemmer: Option<&Stemmer>) -> LanguageIndex {
-    let mut words: HashMap<String, Word, FxBuildHasher> = HashMap::default();
+    let mut words: Vec<Word<u32>> = Vec::new();
     let mut vocabulary = Vocabulary::default();
     // Per page: its word count; per group of GROUP pages: the hash of its JSON and the
     // file, compressed as soon as the group's pages are split (the text of a language's
@@ -591,12 +690,14 @@ pub fn build<R: ToRecord>(lang: &str, records: &[R], stemmer: Option<&Stemmer>) 
     let batches: Vec<&[R]> = records.chunks(BATCH).collect();
     let mut split: Option<Vec<Page>> = None;
     for b in 0..=batches.len() {
-        // The words the last batch prepared join the vocabulary before the next batch is
-        // split, and that batch is merged (which is sequential) while the next is split.
+        // The words the last batch prepared join the vocabulary (and get their numbers)
+        // before the next batch is split, and that batch is merged (which is sequential)
+        // while the next is split.
         if let Some(pages) = &mut split {
             for page in pages {
-                for (raw, prepared) in std::mem::take(&mut page.new_words) {
-                    vocabulary.entry(raw).or_insert(prepared);
+                // The words stay listed: the page's pending hits name them by their place.
+                for (raw, prepared) in &mut page.new_words {
+                    vocabulary.learn(raw, std::mem::take(prepared));
                 }
             }
         }
@@ -607,6 +708,7 @@ pub fn build<R: ToRecord>(lang: &str, records: &[R], stemmer: Option<&Stemmer>) 
                         lang,
                         b - 1,
                         pages,
+                        &vocabulary,
                         &mut words,
                         &mut word_counts,
                         &mut groups,
@@ -624,7 +726,13 @@ pub fn build<R: ToRecord>(lang: &str, records: &[R], stemmer: Option<&Stemmer>) 
         );
         split = next;
     }
-    let mut words: Vec<(String, Word)> = words.into_iter().collect();
+    let forms = std::mem::take(&mut vocabulary.forms.names);
+    let mut words: Vec<(String, Word)> = std::mem::take(&mut vocabulary.keys.names)
+        .into_iter()
+        .zip(words)
+        .filter(|(_, w)| w.pages.count > 0 || !w.variants.is_empty())
+        .map(|(key, w)| (key, w.named(&forms)))
+        .collect();
     words.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let (group_hashes, group_files): (Vec<String>, Vec<Vec<u8>>) = groups.into_iter().unzip();
     let group_names = short_names(&format!("{lang}_g"), group_hashes);
@@ -964,11 +1072,32 @@ mod tests {
 
     #[test]
     fn locations_pack_as_pagefind_packs_them() {
+        let packed = |page: usize, hits: &[(bool, u8, u32)]| {
+            let mut run: Vec<Hit> = hits
+                .iter()
+                .map(|&(title, weight, position)| Hit::new(7, PLAIN, title, weight, position))
+                .collect();
+            run.sort_unstable();
+            let mut postings = Postings::default();
+            postings.push(page, &run);
+            let mut out = Cbor::default();
+            postings.write(&mut out);
+            decode(&out.0, &mut 0)
+        };
+        let int = |v: &[i64]| Item::List(v.iter().map(|&n| Item::Int(n)).collect());
+        let one = |delta: i64, text: &[i64], title: &[i64]| {
+            Item::List(vec![Item::List(vec![
+                Item::Int(delta),
+                int(text),
+                int(title),
+            ])])
+        };
         // The usual weight (24) differs from the starting one (25): a marker, then deltas.
-        assert_eq!(pack_text(vec![(3, 24), (10, 24), (12, 24)]), [-25, 3, 7, 2]);
-        // Lighter compound parts sort first.
-        assert_eq!(pack_text(vec![(5, 24), (2, 12)]), [-13, 2, -25, 5]);
-        assert_eq!(pack_title(vec![4, 1]), [-1, 1, 3]);
+        let text = [(false, 24, 3), (false, 24, 10), (false, 24, 12)];
+        assert_eq!(packed(0, &text), one(0, &[-25, 3, 7, 2], &[]));
+        // Lighter compound parts sort first; title positions follow the field marker.
+        let mixed = [(false, 24, 5), (true, 0, 4), (false, 12, 2), (true, 0, 1)];
+        assert_eq!(packed(3, &mixed), one(3, &[-13, 2, -25, 5], &[-1, 1, 3]));
     }
 
     #[test]
