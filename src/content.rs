@@ -1215,7 +1215,7 @@ fn normalize_text(text: String) -> String {
 /// allocating, and only the rest is composed.
 pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if surely_nfc(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         std::borrow::Cow::Borrowed(text)
     } else {
         std::borrow::Cow::Owned(text.nfc().collect())
@@ -1264,6 +1264,38 @@ pub fn collapse_whitespace(text: &str) -> String {
         out.push_str(&text[start..]);
     }
     out
+}
+
+/// True if `text` is made only of characters NFC never changes and nothing composes onto
+/// or reorders around (combining class 0, NFC quick check Yes), and so is NFC: ASCII, the
+/// precomposed Latin letters Vietnamese is written with (U+00A0 to U+024F, U+1E00 to
+/// U+1EFF) and common punctuation (U+2010 to U+2027). False says nothing (the Unicode
+/// tables decide). Read byte by byte, eight ASCII bytes at a
+/// time: the quick check looks up two tables per non-ASCII character, and every page's
+/// text is checked three times (loading, search, translations) and folded once (check).
+pub fn surely_nfc(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(eight) = b.get(i..i + 8).and_then(|s| <[u8; 8]>::try_from(s).ok())
+            && u64::from_le_bytes(eight) & 0x8080_8080_8080_8080 == 0
+        {
+            i += 8;
+            continue;
+        }
+        // The UTF-8 of those ranges (`text` is valid UTF-8: continuation bytes follow).
+        let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        i += match b[i] {
+            0..=0x7F => 1,
+            0xC2 if next(1) >= 0xA0 => 2,
+            0xC3..=0xC8 => 2,
+            0xC9 if next(1) <= 0x8F => 2,
+            0xE1 if matches!(next(1), 0xB8..=0xBB) => 3,
+            0xE2 if next(1) == 0x80 && matches!(next(2), 0x90..=0xA7) => 3,
+            _ => return false,
+        };
+    }
+    true
 }
 
 /// `char::is_alphanumeric`, answered without the Unicode tables for the Latin letters
@@ -1415,6 +1447,34 @@ mod tests {
         for c in (0..0x3_0000).filter_map(char::from_u32) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn nfc_starters_are_left_alone_by_nfc_wherever_they_stand() {
+        let is_nfc_starter = |c: char| matches!(u32::from(c), 0..=0x7F | 0xA0..=0x24F | 0x1E00..=0x1EFF | 0x2010..=0x2027);
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        for c in (0..0x3_0000)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_nfc_starter(c))
+        {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+        // The byte-wise check agrees with the character-wise one.
+        let mut all = String::new();
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let one = c.to_string();
+            assert_eq!(surely_nfc(&one), is_nfc_starter(c), "{c:?}");
+            if is_nfc_starter(c) {
+                all.push(c);
+            }
+        }
+        assert!(surely_nfc(&all));
+        assert!(!surely_nfc("Quảng Ngãi → Lý Sơn"));
+        // A starter followed by a combining mark is not NFC: the tables decide.
+        assert_eq!(nfc("Vie\u{0302}t"), "Viêt");
+        assert_eq!(nfc("Vie\u{0302}\u{0323}t"), "Việt");
     }
 
     #[test]

@@ -64,6 +64,16 @@ impl Folded {
     /// Append `text`, which starts at byte `base` of the source.
     pub fn push(&mut self, text: &str, base: usize) {
         self.changed();
+        if crate::content::surely_nfc(text) {
+            // Each character is a run of its own that NFC leaves alone (nearly all text,
+            // Vietnamese included): no table is asked.
+            self.chars.reserve(text.len());
+            self.offsets.reserve(text.len());
+            for (i, c) in text.char_indices() {
+                self.push_char(c, base + i);
+            }
+            return;
+        }
         // A run is a starter and the combining marks after it: NFC composes within a run,
         // and every character of the run reports the run's offset (where a caret belongs).
         let mut run_start = 0;
