@@ -58,12 +58,12 @@ impl HtmlScan {
     /// Add `value` (as written in the attribute) to `list`, decoded.
     fn push(list: &mut String, value: &str) {
         let start = list.len();
-        if value.contains('&') {
+        if memchr::memchr(b'&', value.as_bytes()).is_some() {
             crate::search::decode_into(list, value);
         } else {
             list.push_str(value);
         }
-        if list[start..].contains('\0') {
+        if memchr::memchr(0, &list.as_bytes()[start..]).is_some() {
             let cleaned = list[start..].replace('\0', "\u{FFFD}");
             list.truncate(start);
             list.push_str(&cleaned);
@@ -103,7 +103,9 @@ pub fn scan_html(html: &str) -> HtmlScan {
     let mut i = 0;
     // One list for every tag's attributes: a page has hundreds of tags.
     let mut attrs = Vec::new();
-    while let Some(lt) = html[i..].find('<').map(|k| i + k) {
+    // memchr's vector search: a page is ~20 KB with ~450 tags, and std's `find` of a
+    // character was a tenth of this scan.
+    while let Some(lt) = memchr::memchr(b'<', &b[i..]).map(|k| i + k) {
         i = lt + 1;
         if html[lt..].starts_with("<!--") {
             i = html[lt..].find("-->").map_or(b.len(), |k| lt + k + 3);

@@ -594,7 +594,7 @@ pub fn unfold_word(word: &str) -> String {
 pub fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         decode_into(&mut out, &rest[..lt]);
         let tag = &rest[lt..];
         let next = tag[1..].chars().next();
@@ -703,7 +703,7 @@ fn is_block(name: &str) -> bool {
 /// Append `text` with HTML character references decoded (`check` uses it for attributes).
 pub(crate) fn decode_into(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(amp) = rest.find('&') {
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
         let decoded = after.find(';').filter(|&semi| semi <= 10).and_then(|semi| {
