@@ -17,6 +17,7 @@ use fluent_bundle::memoizer::MemoizerKind;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast::Pattern;
 use intl_memoizer::concurrent::IntlLangMemoizer;
+use rustc_hash::FxBuildHasher;
 use unic_langid::LanguageIdentifier;
 
 use crate::config::Config;
@@ -104,7 +105,7 @@ pub struct I18n {
     /// Language -> message id -> its text, for every message that needs no argument:
     /// templates ask for the same strings on every page (a 10,000-page build asks about a
     /// million times), and Fluent formats each ask anew.
-    plain: BTreeMap<String, HashMap<String, Plain>>,
+    plain: BTreeMap<String, HashMap<String, Plain, FxBuildHasher>>,
 }
 
 /// A message formatted once, with the language of the bundle it came from when that is a
@@ -249,10 +250,13 @@ impl I18n {
 
     /// Every message of `ids` that formats without an argument and without error, in each
     /// language (through its fallbacks, as [`I18n::format`] looks them up).
-    fn plain_messages(&self, ids: &BTreeSet<String>) -> BTreeMap<String, HashMap<String, Plain>> {
+    fn plain_messages(
+        &self,
+        ids: &BTreeSet<String>,
+    ) -> BTreeMap<String, HashMap<String, Plain, FxBuildHasher>> {
         let mut all = BTreeMap::new();
         for lang in self.chains.keys() {
-            let mut plain = HashMap::new();
+            let mut plain = HashMap::default();
             for id in ids {
                 let Some((candidate, bundle, pattern)) = self.message(lang, id) else {
                     continue;

@@ -198,10 +198,10 @@ fn register_functions(
             };
             let mut args = Vec::new();
             for (name, value) in kwargs.iter() {
-                let name = name.to_string();
-                if name == "key" {
+                if name.as_str() == Some("key") {
                     continue;
                 }
+                let name = name.to_string();
                 let arg = if value.is_number() {
                     Arg::Num(value.as_f64().unwrap_or_default())
                 } else if let Some(s) = value.as_str() {
