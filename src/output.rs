@@ -447,6 +447,21 @@ fn remove_stale(parent: &Path, name: &str) {
 mod tests {
     use super::*;
 
+    /// Every file and folder under `dir`, by sorted relative path.
+    fn tree(dir: &Path) -> Vec<String> {
+        let mut all: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                let e = e.unwrap();
+                let rel = e.path().strip_prefix(dir).unwrap();
+                rel.to_string_lossy().into_owned()
+            })
+            .collect();
+        all.sort();
+        all
+    }
+
     #[test]
     fn write_replaces_previous_output_and_cleans_stale_folders() {
         let tmp = tempfile::tempdir().unwrap();
@@ -569,17 +584,10 @@ mod tests {
         new.add("a/index.html", OutFile::Bytes(b"a".to_vec()));
         new.add("a-b/index.html", OutFile::Bytes(b"a-b/index.html".to_vec()));
         new.write_to(&out_dir).unwrap();
-        let mut files: Vec<String> = walkdir::WalkDir::new(&out_dir)
-            .min_depth(1)
-            .into_iter()
-            .map(|e| {
-                let e = e.unwrap();
-                let rel = e.path().strip_prefix(&out_dir).unwrap();
-                rel.to_string_lossy().into_owned()
-            })
-            .collect();
-        files.sort();
-        assert_eq!(files, ["a", "a-b", "a-b/index.html", "a/index.html"]);
+        assert_eq!(
+            tree(&out_dir),
+            ["a", "a-b", "a-b/index.html", "a/index.html"]
+        );
         assert_eq!(std::fs::read(outside.join("keep.txt")).unwrap(), b"keep");
     }
 
@@ -599,24 +607,17 @@ mod tests {
         );
         new.add("404.html", OutFile::Copy(written));
         new.write_into(&spare).unwrap();
-        let mut files: Vec<String> = walkdir::WalkDir::new(&out_dir)
-            .min_depth(1)
-            .into_iter()
-            .filter_map(|e| {
-                let e = e.unwrap();
-                let rel = e.path().strip_prefix(&out_dir).unwrap();
-                e.file_type()
-                    .is_file()
-                    .then(|| rel.to_string_lossy().into_owned())
-            })
-            .collect();
-        files.sort();
         assert_eq!(
-            files,
+            tree(&out_dir),
             [
                 "404.html",
+                "en",
+                "en/news",
+                "en/news/a",
                 "en/news/a/index.html",
                 "en/news/atom.xml",
+                "pagefind",
+                "pagefind/index",
                 "pagefind/index/en_1.pf_index"
             ]
         );
