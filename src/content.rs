@@ -1270,9 +1270,9 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// or reorders around (combining class 0, NFC quick check Yes), and so is NFC: ASCII, the
 /// precomposed Latin letters Vietnamese is written with (U+00A0 to U+024F, U+1E00 to
 /// U+1EFF) and common punctuation (U+2010 to U+2027). False says nothing (the Unicode
-/// tables decide). Read byte by byte, eight ASCII bytes at a
-/// time: the quick check looks up two tables per non-ASCII character, and every page's
-/// text is checked three times (loading, search, translations) and folded once (check).
+/// tables decide). Read byte by byte, eight ASCII bytes at a time: the quick check looks
+/// up two tables per non-ASCII character, and every page's text is checked three times
+/// (loading, search, translations) and folded once (check).
 pub fn surely_nfc(text: &str) -> bool {
     let b = text.as_bytes();
     let mut i = 0;
@@ -1451,9 +1451,13 @@ mod tests {
 
     #[test]
     fn nfc_starters_are_left_alone_by_nfc_wherever_they_stand() {
-        let is_nfc_starter = |c: char| matches!(u32::from(c), 0..=0x7F | 0xA0..=0x24F | 0x1E00..=0x1EFF | 0x2010..=0x2027);
         use unicode_normalization::char::canonical_combining_class;
         use unicode_normalization::{IsNormalized, is_nfc_quick};
+        // The ranges `surely_nfc` reads from the bytes.
+        let is_nfc_starter = |c: char| {
+            let c = u32::from(c);
+            matches!(c, 0..=0x7F | 0xA0..=0x24F | 0x1E00..=0x1EFF | 0x2010..=0x2027)
+        };
         for c in (0..0x3_0000)
             .filter_map(char::from_u32)
             .filter(|&c| is_nfc_starter(c))

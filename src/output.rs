@@ -59,9 +59,9 @@ pub struct Spare {
     name: String,
     /// Made by this build (a first build, or the one after it: the swap leaves no spare
     /// behind the first time). Everything in it is then what this build put there, so
-    /// nothing is compared, looked for or listed: a cold build of 10,000 pages spent a
-    /// tenth of its time on three failed `stat`s per page and listing what it had just
-    /// written.
+    /// nothing is compared, looked for or listed: a cold build of 10,000 pages made three
+    /// failed `stat`s per page and listed the 24,000 entries it had just written (on
+    /// tmpfs, 0.25 of its 0.85 s of system time).
     fresh: bool,
 }
 
@@ -103,8 +103,8 @@ impl Spare {
     }
 
     /// Write `bytes` at `rel` in the spare unless it already holds them (a fresh spare is
-    /// not looked at); returns the path. Whatever stands in the way (a file where a folder goes, a folder where the file
-    /// goes: leftovers of an older site) is removed.
+    /// not looked at); returns the path. Whatever stands in the way (a file where a folder
+    /// goes, a folder where the file goes: leftovers of an older site) is removed.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<PathBuf> {
         // Output paths are made from checked slugs; this keeps it so whatever calls it.
         if rel.is_empty()
@@ -274,11 +274,7 @@ impl Output {
             .try_for_each(|(path, file)| match file {
                 OutFile::Bytes(b) => std::fs::write(root.join(path), b),
                 OutFile::Written(_) => Ok(()),
-                OutFile::Copy(src) => std::fs::read(src)
-                    .map_err(|e| {
-                        io::Error::new(e.kind(), format!("copying {}: {e}", src.display()))
-                    })
-                    .and_then(|bytes| std::fs::write(root.join(path), bytes)),
+                OutFile::Copy(src) => std::fs::write(root.join(path), read_copied(src)?),
             })
     }
 
@@ -332,9 +328,7 @@ impl Output {
                     // spared it, since it is part of this output.
                     OutFile::Written(_) => Ok(()),
                     OutFile::Copy(src) => {
-                        let bytes = std::fs::read(src).map_err(|e| {
-                            io::Error::new(e.kind(), format!("copying {}: {e}", src.display()))
-                        })?;
+                        let bytes = read_copied(src)?;
                         if !same_content(&dest, &bytes) {
                             std::fs::write(&dest, &bytes)?;
                         }
@@ -390,6 +384,12 @@ impl Listing {
         here.dirs.extend(subdirs);
         Ok(here)
     }
+}
+
+/// The bytes of a file the output copies; the error names it.
+fn read_copied(src: &Path) -> io::Result<Vec<u8>> {
+    std::fs::read(src)
+        .map_err(|e| io::Error::new(e.kind(), format!("copying {}: {e}", src.display())))
 }
 
 /// True if the file at `path` holds exactly `bytes` (sizes first, to read rarely).
