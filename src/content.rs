@@ -1450,6 +1450,15 @@ mod tests {
     }
 
     #[test]
+    fn collapsing_knows_every_whitespace_character() {
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let text = format!("a{c}b{c}");
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(&text), expected, "{c:?}");
+        }
+    }
+
+    #[test]
     fn nfc_starters_are_left_alone_by_nfc_wherever_they_stand() {
         use unicode_normalization::char::canonical_combining_class;
         use unicode_normalization::{IsNormalized, is_nfc_quick};

@@ -611,12 +611,22 @@ pub fn html_text(html: &str) -> String {
             rest = &tag[1..];
             continue;
         }
-        let name: String = tag[1..end]
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        // The name, lowercased in a buffer on the stack (a page has hundreds of tags; no
+        // name this looks for is longer than 10 letters).
+        let written = tag[1..end].trim_start_matches('/');
+        let len = written
+            .bytes()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count();
+        let mut buf = [0u8; 16];
+        let name = match buf.get_mut(..len) {
+            Some(lower) => {
+                lower.copy_from_slice(&written.as_bytes()[..len]);
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).unwrap_or_default()
+            }
+            None => "",
+        };
         rest = tag.get(end + 1..).unwrap_or("");
         if (name == "script" || name == "style") && !tag[1..].starts_with('/') {
             let close = format!("</{name}");
@@ -636,12 +646,13 @@ pub fn html_text(html: &str) -> String {
 
 /// Index of the `>` that closes the tag starting `tag`, skipping quoted attribute values.
 fn tag_end(tag: &str) -> usize {
-    let mut quote: Option<char> = None;
-    for (i, c) in tag.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return i,
+    // Quotes and `>` are ASCII, so bytes will do (no UTF-8 byte is one of them).
+    let mut quote: Option<u8> = None;
+    for (i, b) in tag.bytes().enumerate() {
+        match (quote, b) {
+            (Some(q), b) if b == q => quote = None,
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return i,
             _ => {}
         }
     }
