@@ -636,7 +636,7 @@ pub fn html_text(html: &str) -> String {
             out.push(' ');
             continue;
         }
-        if is_block(&name) {
+        if is_block(name) {
             out.push(' ');
         }
     }
