@@ -103,22 +103,21 @@ fn atom(
 /// alternates so search engines pair translations.
 pub fn write_sitemap(site: &Site, output: &mut Output) {
     let config = &site.config;
-    /// A URL's alternates: every language's home, a section's paths, or a page's
+    /// A URL's alternates: paths by language (the homes, a section's), or a page's
     /// translations (by language, page number).
     enum Alternates<'a> {
-        Homes,
         Paths(&'a BTreeMap<String, String>),
         Pages(Option<&'a BTreeMap<String, usize>>),
     }
-    // path -> (lastmod, alternates); a later entry for a path replaces an earlier one.
-    let mut urls: BTreeMap<&str, (Option<String>, Alternates<'_>)> = BTreeMap::new();
     let homes: BTreeMap<String, String> = config
         .languages
         .iter()
         .map(|l| (l.code.clone(), format!("{}/", l.code)))
         .collect();
+    // path -> (lastmod, alternates); a later entry for a path replaces an earlier one.
+    let mut urls: BTreeMap<&str, (Option<String>, Alternates<'_>)> = BTreeMap::new();
     for path in homes.values() {
-        urls.insert(path, (None, Alternates::Homes));
+        urls.insert(path, (None, Alternates::Paths(&homes)));
     }
     for section in site.content.sections.values() {
         if section.dir.is_empty() {
@@ -145,10 +144,6 @@ pub fn write_sitemap(site: &Site, output: &mut Output) {
             let mut xml = String::new();
             for (path, (lastmod, alternates)) in chunk {
                 let alternates: Vec<(&str, &str)> = match alternates {
-                    Alternates::Homes => homes
-                        .iter()
-                        .map(|(l, p)| (l.as_str(), p.as_str()))
-                        .collect(),
                     Alternates::Paths(paths) => paths
                         .iter()
                         .map(|(l, p)| (l.as_str(), p.as_str()))
