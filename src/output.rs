@@ -260,15 +260,13 @@ impl Output {
     /// only streamed pages: nothing to remove, compare or list, and only the folders of
     /// the files written here to make (most are pages' folders, made by [`Spare::put`]).
     fn fill_fresh(&self, root: &Path) -> io::Result<()> {
-        let folders: BTreeSet<&str> = self
-            .files
-            .iter()
-            .filter(|(_, file)| !matches!(file, OutFile::Written(_)))
-            .filter_map(|(path, _)| path.rsplit_once('/').map(|(folder, _)| folder))
-            .collect();
-        for folder in folders {
-            std::fs::create_dir_all(root.join(folder))?;
-        }
+        make_folders_of(
+            root,
+            self.files
+                .iter()
+                .filter(|(_, file)| !matches!(file, OutFile::Written(_)))
+                .map(|(path, _)| path.as_str()),
+        )?;
         self.files
             .par_iter()
             .try_for_each(|(path, file)| match file {
@@ -384,6 +382,21 @@ impl Listing {
         here.dirs.extend(subdirs);
         Ok(here)
     }
+}
+
+/// Make `root` and the folders the files at `paths` (`/`-separated, relative to `root`)
+/// go in, each once: files written in parallel then need no folder made or looked for.
+pub(crate) fn make_folders_of<'a>(
+    root: &Path,
+    paths: impl Iterator<Item = &'a str>,
+) -> io::Result<()> {
+    std::fs::create_dir_all(root)?;
+    let folders: BTreeSet<&str> = paths
+        .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder))
+        .collect();
+    folders
+        .into_iter()
+        .try_for_each(|folder| std::fs::create_dir_all(root.join(folder)))
 }
 
 /// The bytes of a file the output copies; the error names it.

@@ -36,8 +36,8 @@
 
 mod index;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -390,13 +390,7 @@ fn cached_index(
     // A cache that cannot be written only costs the next build time.
     let tmp = dir.join(format!(".{lang}-{key}.{}.tmp", std::process::id()));
     // Hundreds of files: their folders first, then the files in parallel.
-    let folders: BTreeSet<PathBuf> = bundle
-        .iter()
-        .filter_map(|(name, _)| tmp.join(name).parent().map(Path::to_path_buf))
-        .collect();
-    let stored = folders
-        .iter()
-        .try_for_each(std::fs::create_dir_all)
+    let stored = crate::output::make_folders_of(&tmp, bundle.iter().map(|(n, _)| n.as_str()))
         .and_then(|()| {
             bundle
                 .par_iter()
