@@ -169,29 +169,43 @@ impl Terminology {
         let Some(terms) = self.terms.get(lang) else {
             return Vec::new();
         };
+        // Every forbidden form of the language, looked for in one walk over the text.
+        let forms: Vec<(usize, usize)> = terms
+            .iter()
+            .enumerate()
+            .flat_map(|(t, term)| (0..term.forbidden.len()).map(move |f| (t, f)))
+            .collect();
+        let needles: Vec<&[char]> = forms
+            .iter()
+            .map(|&(t, f)| terms[t].forbidden_folded[f].as_slice())
+            .collect();
+        // The approved term is looked for only where one of its forbidden forms was found:
+        // most texts have none, and each search is a walk over the page.
+        let mut approved: Vec<Option<Vec<Hit>>> = vec![None; terms.len()];
         let mut hits = Vec::new();
-        for term in terms {
-            // The approved term is looked for only where a forbidden form was found: most
-            // texts have none, and each search is a walk over the page.
-            let mut approved: Option<Vec<Hit>> = None;
-            for (form, folded) in term.forbidden.iter().zip(&term.forbidden_folded) {
-                for hit in text.find(folded) {
-                    let approved = approved.get_or_insert_with(|| text.find(&term.approved_folded));
-                    let inside = approved
-                        .iter()
-                        .any(|a| a.start <= hit.start && hit.end <= a.end);
-                    if !inside {
-                        hits.push(TermHit {
-                            offset: hit.offset,
-                            term,
-                            form,
-                        });
-                    }
-                }
+        for (k, hit) in text.find_all(&needles) {
+            let (t, f) = forms[k];
+            let term = &terms[t];
+            let approved = approved[t].get_or_insert_with(|| text.find(&term.approved_folded));
+            let inside = approved
+                .iter()
+                .any(|a| a.start <= hit.start && hit.end <= a.end);
+            if !inside {
+                hits.push((
+                    k,
+                    hit.start,
+                    TermHit {
+                        offset: hit.offset,
+                        term,
+                        form: &term.forbidden[f],
+                    },
+                ));
             }
         }
-        hits.sort_by_key(|h| h.offset);
-        hits
+        // By place in the source; at one place (an entity's characters share it), in the
+        // file's order of terms and forms.
+        hits.sort_by_key(|(k, start, h)| (h.offset, *k, *start));
+        hits.into_iter().map(|(_, _, h)| h).collect()
     }
 
     /// True if no language has terms.
