@@ -210,9 +210,8 @@ fn attribute_slices<'h>(html: &'h str, start: usize, attrs: &mut Vec<(&'h str, &
             if k < b.len() && (b[k] == b'"' || b[k] == b'\'') {
                 let quote = b[k];
                 let v_start = k + 1;
-                let v_end = (v_start..b.len())
-                    .find(|&j| b[j] == quote)
-                    .unwrap_or(b.len());
+                // Values run long (an SVG path, a URL): memchr's vector search.
+                let v_end = memchr::memchr(quote, &b[v_start..]).map_or(b.len(), |j| v_start + j);
                 value = &html[v_start..v_end];
                 k = (v_end + 1).min(b.len());
             } else {
