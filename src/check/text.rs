@@ -470,6 +470,31 @@ mod tests {
         assert_eq!((f.chars, f.offsets), folded_plainly(text));
     }
 
+    /// Every position tried, as `find` did before it walked word starts and needles at
+    /// once: the reference the faster search is held to.
+    fn naive_find(f: &Folded, needle: &[char]) -> Vec<Hit> {
+        let is_word = crate::content::is_alphanumeric;
+        let (chars, n) = (&f.chars, needle.len());
+        if n == 0 || n > chars.len() {
+            return Vec::new();
+        }
+        let mask = f.url_mask();
+        (0..=chars.len() - n)
+            .filter(|&start| {
+                let end = start + n;
+                chars[start..end] == *needle
+                    && !(is_word(needle[0]) && start > 0 && is_word(chars[start - 1]))
+                    && !(is_word(needle[n - 1]) && end < chars.len() && is_word(chars[end]))
+                    && !mask[start..end].iter().any(|&m| m)
+            })
+            .map(|start| Hit {
+                offset: f.offsets[start],
+                start,
+                end: start + n,
+            })
+            .collect()
+    }
+
     #[test]
     fn one_walk_finds_what_each_needle_finds() {
         let text = "The South China Sea, the Paracel Islands (Paracels), xisha and Xisha \
@@ -493,7 +518,7 @@ mod tests {
         let mut each: Vec<(usize, Hit)> = needles
             .iter()
             .enumerate()
-            .flat_map(|(k, n)| f.find(n).into_iter().map(move |h| (k, h)))
+            .flat_map(|(k, n)| naive_find(&f, n).into_iter().map(move |h| (k, h)))
             .collect();
         each.sort_by_key(|&(k, h)| (h.start, k));
         let all = f.find_all(&needles);
@@ -501,5 +526,59 @@ mod tests {
         // Both Xisha forms at the same place, the bracketed one too; not inside the URL.
         assert_eq!(all.iter().filter(|(k, _)| *k <= 1).count(), 4);
         assert!(all.iter().any(|(k, _)| *k == 4));
+    }
+
+    #[test]
+    fn one_walk_agrees_with_trying_every_position_on_random_texts() {
+        // A small deterministic generator (xorshift): no dependency, the same cases each run.
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut found = 0;
+        let alphabet: Vec<char> = "aAsSxXqQ iIİ\n.:@/«»(-ảẢđĐệỆơƠ\u{301}\u{0}0"
+            .chars()
+            .collect();
+        for _ in 0..3000 {
+            let text: String = (0..next(60))
+                .map(|_| alphabet[next(alphabet.len())])
+                .collect();
+            let mut f = Folded::new();
+            f.push(&text, 0);
+            // A folded text that is also surely NFC folds as the standard library does.
+            if crate::content::surely_nfc(&text) {
+                assert_eq!((f.chars.clone(), f.offsets.clone()), folded_plainly(&text));
+            }
+            // Needles: pieces of the folded text (so some match) and random words.
+            let needles: Vec<Vec<char>> = (0..1 + next(5))
+                .map(|_| {
+                    if !f.chars.is_empty() && next(3) > 0 {
+                        let a = next(f.chars.len());
+                        let b = (a + 1 + next(6)).min(f.chars.len());
+                        f.chars[a..b].to_vec()
+                    } else {
+                        Folded::term(
+                            &(0..next(5))
+                                .map(|_| alphabet[next(alphabet.len())])
+                                .collect::<String>(),
+                        )
+                    }
+                })
+                .collect();
+            let needles: Vec<&[char]> = needles.iter().map(Vec::as_slice).collect();
+            let mut each: Vec<(usize, Hit)> = needles
+                .iter()
+                .enumerate()
+                .flat_map(|(k, n)| naive_find(&f, n).into_iter().map(move |h| (k, h)))
+                .collect();
+            each.sort_by_key(|&(k, h)| (h.start, k));
+            found += each.len();
+            assert_eq!(f.find_all(&needles), each, "{text:?} {needles:?}");
+        }
+        // The cases have hits to compare, not only empty lists.
+        assert!(found > 1000, "{found} hits");
     }
 }
