@@ -495,6 +495,17 @@ mod tests {
             .collect()
     }
 
+    /// [`naive_find`] of each needle, in `find_all`'s order.
+    fn naive_find_all(f: &Folded, needles: &[&[char]]) -> Vec<(usize, Hit)> {
+        let mut each: Vec<(usize, Hit)> = needles
+            .iter()
+            .enumerate()
+            .flat_map(|(k, n)| naive_find(f, n).into_iter().map(move |h| (k, h)))
+            .collect();
+        each.sort_by_key(|&(k, h)| (h.start, k));
+        each
+    }
+
     #[test]
     fn one_walk_finds_what_each_needle_finds() {
         let text = "The South China Sea, the Paracel Islands (Paracels), xisha and Xisha \
@@ -515,12 +526,7 @@ mod tests {
         .map(|t| Folded::term(t))
         .collect();
         let needles: Vec<&[char]> = terms.iter().map(Vec::as_slice).collect();
-        let mut each: Vec<(usize, Hit)> = needles
-            .iter()
-            .enumerate()
-            .flat_map(|(k, n)| naive_find(&f, n).into_iter().map(move |h| (k, h)))
-            .collect();
-        each.sort_by_key(|&(k, h)| (h.start, k));
+        let each = naive_find_all(&f, &needles);
         let all = f.find_all(&needles);
         assert_eq!(all, each);
         // Both Xisha forms at the same place, the bracketed one too; not inside the URL.
@@ -569,12 +575,7 @@ mod tests {
                 })
                 .collect();
             let needles: Vec<&[char]> = needles.iter().map(Vec::as_slice).collect();
-            let mut each: Vec<(usize, Hit)> = needles
-                .iter()
-                .enumerate()
-                .flat_map(|(k, n)| naive_find(&f, n).into_iter().map(move |h| (k, h)))
-                .collect();
-            each.sort_by_key(|&(k, h)| (h.start, k));
+            let each = naive_find_all(&f, &needles);
             found += each.len();
             assert_eq!(f.find_all(&needles), each, "{text:?} {needles:?}");
         }
