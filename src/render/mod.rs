@@ -59,11 +59,13 @@ pub enum Scope {
     },
 }
 
-/// Rendered Markdown kept between renders, so an edit re-renders one page's Markdown.
+/// Rendered Markdown kept between renders, so an edit re-renders one page's Markdown, and
+/// the taxonomies, which an edit that keeps the page's place in every list leaves as they were.
 #[derive(Debug, Default)]
 pub struct RenderCache {
     page_md: Vec<Rendered>,
     section_md: BTreeMap<(String, String), Rendered>,
+    taxonomies: BTreeMap<String, taxonomy::Taxonomy>,
 }
 
 /// Render the whole site.
@@ -145,8 +147,15 @@ fn render_with(
     laps.lap("  images, kits");
 
     // 4. Every HTML page, in parallel.
-    let taxonomies = taxonomy::build(site);
-    let ctx = views::ViewBuilder::new(site, page_md, section_md, &images, &taxonomies, &kits.views);
+    // A page edit that comes this far kept its tags and fields (or the site is reloaded
+    // instead) and, without `reorder`, its place in every list: its terms hold the same
+    // pages in the same order. Building them walks and sorts every page of the site: 18-26 ms
+    // of a 35-48 ms page edit in `serve` at 10,000 pages.
+    if !matches!(scope, Scope::Page { reorder: false, .. }) {
+        cache.taxonomies = taxonomy::build(site);
+    }
+    let taxonomies = &cache.taxonomies;
+    let ctx = views::ViewBuilder::new(site, page_md, section_md, &images, taxonomies, &kits.views);
     let mut jobs: Vec<views::Job> = Vec::new();
     for lang in &site.config.languages {
         jobs.push(views::Job::Home(lang.code.clone()));
@@ -175,7 +184,7 @@ fn render_with(
     if site.config.root_language.is_none() {
         jobs.push(views::Job::Root);
     }
-    for (key, tax) in &taxonomies {
+    for (key, tax) in taxonomies {
         for (lang, l) in &tax.langs {
             if l.terms.is_empty() {
                 continue;
