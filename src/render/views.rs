@@ -180,6 +180,58 @@ struct LanguageView {
     url: String,
 }
 
+/// Page ids in list order: of each section in each language, and of each language (home
+/// page, feeds). Sorting them walks every page of the site, so they are sorted once per
+/// render, and kept between renders by a page edit that keeps its place in every list.
+#[derive(Debug, Default)]
+pub struct Lists {
+    sections: BTreeMap<(String, String), Vec<usize>>,
+    by_lang: BTreeMap<String, Vec<usize>>,
+}
+
+impl Lists {
+    /// Every list of `site`, sorted.
+    pub fn build(site: &Site) -> Self {
+        let mut lists = Lists::default();
+        for lang in &site.config.languages {
+            for section in site.content.sections.values() {
+                let ids = site
+                    .content
+                    .section_pages(section, &lang.code)
+                    .iter()
+                    .map(|p| p.id)
+                    .collect();
+                lists
+                    .sections
+                    .insert((section.dir.clone(), lang.code.clone()), ids);
+            }
+            let mut all: Vec<&Page> = site
+                .content
+                .pages
+                .iter()
+                .filter(|p| p.lang == lang.code)
+                .collect();
+            sort_pages(&mut all);
+            lists
+                .by_lang
+                .insert(lang.code.clone(), all.iter().map(|p| p.id).collect());
+        }
+        lists
+    }
+
+    /// Ids of the pages of section `dir` in `lang`, in list order.
+    pub fn section(&self, dir: &str, lang: &str) -> &[usize] {
+        self.sections
+            .get(&(dir.to_string(), lang.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Ids of the pages in `lang`, in list order.
+    pub fn language(&self, lang: &str) -> &[usize] {
+        self.by_lang.get(lang).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Builds views and renders them; shared by all rendering threads.
 pub struct ViewBuilder<'a> {
     site: &'a Site,
@@ -188,10 +240,8 @@ pub struct ViewBuilder<'a> {
     images: &'a Images,
     taxonomies: &'a BTreeMap<String, Taxonomy>,
     kits: &'a BTreeMap<usize, crate::media_kit::KitView>,
-    /// Page ids of each (section, language) in list order, sorted once for all list pages.
-    lists: BTreeMap<(String, String), Vec<usize>>,
-    /// Page ids of each language in list order (home page, feeds).
-    by_lang: BTreeMap<String, Vec<usize>>,
+    /// Page ids in list order, sorted once for all list pages.
+    lists: &'a Lists,
     /// The menu of each language, `active` unset.
     menus: BTreeMap<String, Vec<MenuItem>>,
     /// `site`, the same for every output: built once, shared (tera values are reference
@@ -214,28 +264,8 @@ impl<'a> ViewBuilder<'a> {
         images: &'a Images,
         taxonomies: &'a BTreeMap<String, Taxonomy>,
         kits: &'a BTreeMap<usize, crate::media_kit::KitView>,
+        lists: &'a Lists,
     ) -> Self {
-        let mut lists = BTreeMap::new();
-        let mut by_lang = BTreeMap::new();
-        for lang in &site.config.languages {
-            for section in site.content.sections.values() {
-                let ids = site
-                    .content
-                    .section_pages(section, &lang.code)
-                    .iter()
-                    .map(|p| p.id)
-                    .collect();
-                lists.insert((section.dir.clone(), lang.code.clone()), ids);
-            }
-            let mut all: Vec<&Page> = site
-                .content
-                .pages
-                .iter()
-                .filter(|p| p.lang == lang.code)
-                .collect();
-            sort_pages(&mut all);
-            by_lang.insert(lang.code.clone(), all.iter().map(|p| p.id).collect());
-        }
         let config = &site.config;
         let site_view = tera_value(&SiteView {
             base_url: config.base_url.clone(),
@@ -260,7 +290,6 @@ impl<'a> ViewBuilder<'a> {
             taxonomies,
             kits,
             lists,
-            by_lang,
             menus: BTreeMap::new(),
             site_view,
         };
@@ -284,17 +313,19 @@ impl<'a> ViewBuilder<'a> {
     /// Pages of section `dir` in `lang`, in list order.
     pub fn list(&self, dir: &str, lang: &str) -> Vec<&'a Page> {
         self.lists
-            .get(&(dir.to_string(), lang.to_string()))
-            .map(|ids| ids.iter().map(|&id| &self.site.content.pages[id]).collect())
-            .unwrap_or_default()
+            .section(dir, lang)
+            .iter()
+            .map(|&id| &self.site.content.pages[id])
+            .collect()
     }
 
     /// Pages of `lang`, in list order.
     pub fn all_in(&self, lang: &str) -> Vec<&'a Page> {
-        self.by_lang
-            .get(lang)
-            .map(|ids| ids.iter().map(|&id| &self.site.content.pages[id]).collect())
-            .unwrap_or_default()
+        self.lists
+            .language(lang)
+            .iter()
+            .map(|&id| &self.site.content.pages[id])
+            .collect()
     }
 
     fn t(&self, lang: &str, key: &str, used_by: &str) -> String {
@@ -953,7 +984,7 @@ impl<'a> ViewBuilder<'a> {
             "search",
             &json!({
                 "bundle": config.url(&format!("{}/", crate::search::BUNDLE_DIR)),
-                "available": self.by_lang.get(lang).is_some_and(|ids| !ids.is_empty()),
+                "available": !self.lists.language(lang).is_empty(),
                 "count_forms": serde_json::Value::Object(count_forms).to_string(),
             }),
         );
