@@ -1222,6 +1222,24 @@ pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Bytes that may begin a whitespace character in UTF-8: ASCII controls and space, DEL
+/// (decoded, and found not to be), and the lead bytes of U+0085 and U+00A0 (C2), U+1680
+/// (E1), U+2000 to U+205F (E2) and U+3000 (E3). Continuation bytes never begin one.
+const MAY_BEGIN_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b <= 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7F] = true;
+    table[0xC2] = true;
+    table[0xE1] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table
+};
+
 /// `text` with runs of whitespace made one space and none at either end: what
 /// `split_whitespace().collect::<Vec<_>>().join(" ")` gives, in one pass over the bytes
 /// (the search index does it to every page's text, where the generic splitter showed).
@@ -1231,12 +1249,23 @@ pub fn collapse_whitespace(text: &str) -> String {
     let mut word_start: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        // Inside a word, printable ASCII needs no other look (most bytes of any text).
-        if word_start.is_some() && b > b' ' && b < 0x7F {
-            i += 1;
-            continue;
+        // Inside a word, a byte that cannot begin a whitespace character needs no other
+        // look: most bytes of any text, Vietnamese's included (see `MAY_BEGIN_SPACE`).
+        if word_start.is_some() {
+            while i < bytes.len() && !MAY_BEGIN_SPACE[usize::from(bytes[i])] {
+                i += 1;
+            }
+            // Vietnamese's U+1Exx letters lead with E1 as U+1680 does, but never go on
+            // with 9A.
+            if bytes.get(i) == Some(&0xE1) && bytes.get(i + 1) != Some(&0x9A) {
+                i += 1;
+                continue;
+            }
+            if i == bytes.len() {
+                break;
+            }
         }
+        let b = bytes[i];
         // Unicode White_Space, as `char::is_whitespace`: ASCII first, decoded otherwise.
         let (space, len) = if b < 0x80 {
             (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
