@@ -275,6 +275,30 @@ fn broken_markdown_links_images_and_anchors_are_errors_at_their_line() {
 }
 
 #[test]
+fn anchors_in_the_html_are_looked_up_on_their_own_page() {
+    // `#id` in the output (raw HTML here, the theme's skip link to `#main`): present ids,
+    // percent-encoded ones, `#` and `#top` pass; a missing one is named.
+    let t = SiteTest::new();
+    t.file(
+        "content/news/neo.vi.md",
+        &page(
+            "title: Neo",
+            "<a href=\"#muc-hai\">hai</a> <a href=\"#%6Duc-hai\">hai</a> <a href=\"#\">đầu</a> <a href=\" #TOP\">đầu</a> <a href=\"#khong-co\">không</a>\n\n## Mục hai\n\nChữ.",
+        ),
+    );
+    let errors = t.build_err();
+    let anchors = with_code(&errors, "anchor-missing");
+    assert_eq!(anchors.len(), 1, "{}", rendered(&errors));
+    assert!(
+        anchors[0]
+            .message
+            .contains("`#khong-co` on `vi/tin-tuc/neo/index.html`"),
+        "{}",
+        rendered(&errors)
+    );
+}
+
+#[test]
 fn anchor_by_source_path_suggests_the_heading() {
     let t = SiteTest::new();
     t.file(

@@ -512,8 +512,12 @@ pub fn check(
     // Most references are the same on every page of a language (the menu, the language
     // switcher, the footer) and written from the site's root: what such a reference leads
     // to does not depend on the page, so each is resolved once per stretch of pages.
+    // Each stretch gets a memo of its own: stretches of at least 64 pages keep the memo's
+    // misses few (a stretch per page or two, as rayon splits by default, resolved most
+    // references afresh: 14,000 resolutions for a 1,000-page site instead of ~2,000).
     let found: Vec<Vec<(Target, Problem, &str)>> = pages
         .par_iter()
+        .with_min_len(64)
         .map_init(
             HashMap::<&str, Option<(Target, Problem)>>::new,
             |memo, (page, scan)| {
@@ -521,6 +525,18 @@ pub fn check(
                     .filter_map(|raw| {
                         if raw.starts_with("@/") && unresolved.contains(*page) {
                             return None;
+                        }
+                        // `#id` on its own page (the skip link, footnotes, a table of
+                        // contents): found without building the page's address. Anything
+                        // amiss takes the full path below, which names the problem.
+                        if let Some(id) = raw.trim().strip_prefix('#') {
+                            let id = percent_decode(id);
+                            if id.is_empty()
+                                || id.eq_ignore_ascii_case("top")
+                                || ids.contains(page, &id)
+                            {
+                                return None;
+                            }
                         }
                         let check = || {
                             let target = resolve(config, page, raw);
