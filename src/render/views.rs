@@ -1448,8 +1448,11 @@ fn og(kind: &str, image: Option<String>, alt: Option<String>) -> serde_json::Val
 /// so neither `</script>` nor `<!--<script>` (which makes the parser skip the real end tag)
 /// can come from front matter or Fluent text.
 pub(crate) fn script_json(v: &serde_json::Value) -> String {
-    let json = v.to_string();
-    if !json.contains(['<', '>', '&']) {
+    // Straight into a buffer: `Value`'s `Display` goes through the formatting machinery,
+    // which cost more than the JSON-LD of a page is worth (some 20k instructions each).
+    // Serializing a `Value` cannot fail.
+    let json = serde_json::to_string(v).unwrap_or_default();
+    if memchr::memchr3(b'<', b'>', b'&', json.as_bytes()).is_none() {
         return json;
     }
     json.replace('<', "\\u003c")
