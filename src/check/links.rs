@@ -512,9 +512,10 @@ pub fn check(
     // Most references are the same on every page of a language (the menu, the language
     // switcher, the footer) and written from the site's root: what such a reference leads
     // to does not depend on the page, so each is resolved once per stretch of pages.
-    // Each stretch gets a memo of its own: stretches of at least 64 pages keep the memo's
-    // misses few (a stretch per page or two, as rayon splits by default, resolved most
-    // references afresh: 14,000 resolutions for a 1,000-page site instead of ~2,000).
+    // Each stretch gets a memo of its own, so stretches are at least 64 pages: with rayon's
+    // default splits, a stretch of a page or two, the references of a 1,000-page site were
+    // resolved 14,172 times; with these stretches and `#id` looked up on the page below,
+    // 8,497 times.
     let found: Vec<Vec<(Target, Problem, &str)>> = pages
         .par_iter()
         .with_min_len(64)
