@@ -459,7 +459,7 @@ const CACHE_LIST: &str = ".herald-files";
 /// Part of the cache key: change it when the way records are made from their sources
 /// ([`Source::record`]) or the index from its records changes without a new version of
 /// herald, or builds of the same version would serve an index made the old way.
-const KEY_SALT: &str = "sources-2";
+const KEY_SALT: &str = "sources-3";
 
 /// The cache key of one language's index (hex SHA-256, 32 digits): of its pages' sources,
 /// herald's version, [`KEY_SALT`] and the index format. Records are made from sources by
