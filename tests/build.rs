@@ -424,6 +424,46 @@ fn missing_message_falls_back_with_a_warning_or_fails_with_key_locale_and_templa
 }
 
 #[test]
+fn include_cached_renders_a_template_with_only_its_arguments_per_set_of_values() {
+    let t = SiteTest::new();
+    t.file(
+        "templates/partials/chrome.html",
+        "<b>{{ t(key=\"nav-home\") }} {{ n }} {{ label }}</b>",
+    )
+    .file(
+        "templates/news/page.html",
+        concat!(
+            "<main>{{ include_cached(template=\"partials/chrome.html\", lang=lang, n=1, label=\"<&>\") }}",
+            "|{{ include_cached(template=\"partials/chrome.html\", lang=lang, n=2, label=\"<&>\") }}",
+            "|{{ include_cached(template=\"partials/chrome.html\", lang=lang, n=1, label=\"<&>\") }}</main>",
+        ),
+    );
+    t.build_ok();
+    // Escaped inside the template as in an include, and not escaped a second time; the
+    // language and every other argument are part of what is cached.
+    assert_eq!(
+        t.read("vi/tin-tuc/chao-mung/index.html"),
+        "<main><b>Trang chủ 1 &lt;&amp;&gt;</b>|<b>Trang chủ 2 &lt;&amp;&gt;</b>|<b>Trang chủ 1 &lt;&amp;&gt;</b></main>"
+    );
+    assert_eq!(
+        t.read("en/news/welcome/index.html"),
+        "<main><b>Home 1 &lt;&amp;&gt;</b>|<b>Home 2 &lt;&amp;&gt;</b>|<b>Home 1 &lt;&amp;&gt;</b></main>"
+    );
+
+    // The page's variables do not reach the template: its HTML could not be shared.
+    t.file("templates/partials/chrome.html", "<b>{{ page.title }}</b>");
+    let errors = t.build_err();
+    find(
+        &errors,
+        &[
+            "include_cached",
+            "partials/chrome.html",
+            "only the arguments",
+        ],
+    );
+}
+
+#[test]
 fn sitemap_feeds_robots_and_root_chooser() {
     let t = SiteTest::new();
     t.build_ok();

@@ -6,10 +6,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use sha2::{Digest, Sha256};
-use tera::{Kwargs, State, Tera, TeraResult};
+use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, relative};
@@ -17,8 +17,9 @@ use crate::i18n::{Arg, I18n};
 
 /// The templates of the site, ready to render.
 pub struct Templates {
-    /// The Tera instance with every template and herald's functions.
-    pub tera: Tera,
+    /// The Tera instance with every template and herald's functions (shared with
+    /// `include_cached`, which renders templates from inside a render).
+    pub tera: Arc<Tera>,
     /// Template name -> file it came from (for error positions).
     pub files: BTreeMap<String, PathBuf>,
     /// Template name -> its text, so `check` can find `t()` calls without reading again.
@@ -140,6 +141,11 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         register_functions(&mut tera, config, i18n, static_files);
+        let cached = Arc::new(IncludeCached::default());
+        let function = Arc::clone(&cached);
+        tera.register_function("include_cached", move |kwargs: Kwargs, _: &State| {
+            function.call(&kwargs)
+        });
         // Tera stops at the first broken template: add them one by one to report all, then
         // together so inheritance resolves.
         for (name, text) in &sources {
@@ -158,6 +164,9 @@ impl Templates {
         if let Err(e) = tera.add_raw_templates(sources) {
             return Err(vec![tera_diagnostic(&e, &files, config, None)]);
         }
+        let tera = Arc::new(tera);
+        // A weak reference: the function lives inside the Tera it renders with.
+        let _ = cached.tera.set(Arc::downgrade(&tera));
         Ok(Templates {
             tera,
             files,
@@ -168,10 +177,130 @@ impl Templates {
 
 /// Probe instances must know herald's function names, or templates using them fail to load.
 fn register_functions_stub(tera: &mut Tera) {
-    for name in ["t", "url", "asset"] {
+    for name in ["t", "url", "asset", "include_cached"] {
         tera.register_function(name, |_: Kwargs, _: &State| String::new());
     }
     tera.register_filter("number", |v: f64, _: Kwargs, _: &State| v.to_string());
+}
+
+/// `include_cached(template="partials/footer.html", lang=lang, menu=menu)`: the template
+/// rendered with the other arguments as its whole context (`template_name` added), once
+/// per build for each distinct set of argument values, like Hugo's `partialCached`.
+///
+/// The site-wide chrome (a footer, a menu) is the same on thousands of pages but was
+/// rendered on each: the default theme's footer alone was 5% of a cold build's
+/// instructions. The result cannot be stale, because the template sees nothing but its
+/// arguments (and `t()`, `url()`, `asset()`, which depend only on them and on files read
+/// once per build), and the arguments are the cache key: values with their types, so
+/// `1` and `1.0`, or a safe and an escaped string, are different keys.
+#[derive(Default)]
+struct IncludeCached {
+    tera: OnceLock<Weak<Tera>>,
+    made: Mutex<HashMap<(String, Vec<u8>), Value>>,
+}
+
+impl IncludeCached {
+    fn call(&self, kwargs: &Kwargs) -> TeraResult<Value> {
+        let template: String = kwargs.must_get::<String>("template")?;
+        let mut context = tera::Context::new();
+        let mut key = Vec::new();
+        for (name, value) in kwargs.iter() {
+            if name.as_str() == Some("template") {
+                continue;
+            }
+            let name = name.to_string();
+            encode_key(&mut key, &Value::from(name.as_str()));
+            encode_key(&mut key, value);
+            context.insert_value(name, value.clone());
+        }
+        let cache_key = (template, key);
+        if let Some(made) = self
+            .made
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&cache_key).cloned())
+        {
+            return Ok(made);
+        }
+        let template = &cache_key.0;
+        let Some(tera) = self.tera.get().and_then(Weak::upgrade) else {
+            return Err(tera::Error::message(
+                "include_cached: the templates are not loaded yet",
+            ));
+        };
+        if context.get("template_name").is_none() {
+            context.insert("template_name", template);
+        }
+        let html = tera.render(template, &context).map_err(|e| {
+            // The inner error's own place, in words: the diagnostic points at the call.
+            let inner = match e.kind() {
+                tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                    let span = r.span();
+                    format!(
+                        "{} (at {}:{}:{})",
+                        r.message(),
+                        r.filename(),
+                        span.start_line,
+                        span.start_col + 1
+                    )
+                }
+                _ => {
+                    let mut msg = e.to_string();
+                    let mut source = std::error::Error::source(&e);
+                    while let Some(s) = source {
+                        msg.push_str(&format!(": {s}"));
+                        source = s.source();
+                    }
+                    msg
+                }
+            };
+            tera::Error::message(format!(
+                "include_cached(template=\"{template}\"): {inner}; the template sees only \
+                 the arguments given to include_cached"
+            ))
+        })?;
+        let made = Value::safe_string(&html);
+        if let Ok(mut m) = self.made.lock() {
+            m.insert(cache_key, made.clone());
+        }
+        Ok(made)
+    }
+}
+
+/// Append `value` to a cache key: a tag for its type, then its content, lengths first, so
+/// that no two different values (or sequences of them) give the same bytes.
+fn encode_key(out: &mut Vec<u8>, value: &Value) {
+    let bytes = |out: &mut Vec<u8>, tag: u8, b: &[u8]| {
+        out.push(tag);
+        out.extend_from_slice(&(b.len() as u64).to_le_bytes());
+        out.extend_from_slice(b);
+    };
+    if let Some(s) = value.as_str() {
+        bytes(out, if value.is_safe() { b'S' } else { b's' }, s.as_bytes());
+    } else if let Some(map) = value.as_map() {
+        bytes(out, b'm', &[]);
+        out.extend_from_slice(&(map.len() as u64).to_le_bytes());
+        for (k, v) in map {
+            match k.as_str() {
+                Some(k) => bytes(out, b'k', k.as_bytes()),
+                None => bytes(out, b'K', k.to_string().as_bytes()),
+            }
+            encode_key(out, v);
+        }
+    } else if let Some(items) = value.as_array() {
+        bytes(out, b'a', &[]);
+        out.extend_from_slice(&(items.len() as u64).to_le_bytes());
+        for v in items {
+            encode_key(out, v);
+        }
+    } else if let Some(b) = value.as_bytes() {
+        bytes(out, b'b', b);
+    } else {
+        // Numbers, booleans, none, undefined: the type's name (`u64`, `f64`, ...) and how
+        // the value prints.
+        bytes(out, b'v', value.name().as_bytes());
+        bytes(out, b'=', value.to_string().as_bytes());
+    }
 }
 
 fn register_functions(
@@ -302,5 +431,66 @@ pub fn tera_diagnostic(
                 .code("template")
                 .hint("check the template named in the message")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_keys_tell_apart_every_value_a_template_can() {
+        let map = |pairs: &[(&str, Value)]| {
+            let mut m = tera::Map::new();
+            for (k, v) in pairs {
+                m.insert((*k).to_string().into(), v.clone());
+            }
+            Value::from(m)
+        };
+        let s = |x: &str| Value::from(x);
+        let values = [
+            s(""),
+            s("a"),
+            Value::safe_string("a"),
+            s("1"),
+            s("true"),
+            Value::from(1u64),
+            Value::from(1i64),
+            Value::from(1.0f64),
+            Value::from(2u64),
+            Value::from(true),
+            Value::from(false),
+            Value::none(),
+            Value::undefined(),
+            Value::from(vec![s("ab")]),
+            Value::from(vec![s("a"), s("b")]),
+            Value::from(vec![Value::from(vec![s("a")]), s("b")]),
+            Value::from(Vec::<Value>::new()),
+            map(&[("a", s("b"))]),
+            map(&[("a", s("b")), ("c", s("d"))]),
+            map(&[("ab", s(""))]),
+            map(&[]),
+        ];
+        let keys: Vec<Vec<u8>> = values
+            .iter()
+            .map(|v| {
+                let mut k = Vec::new();
+                encode_key(&mut k, v);
+                k
+            })
+            .collect();
+        for i in 0..keys.len() {
+            for j in 0..i {
+                assert_ne!(keys[i], keys[j], "{:?} and {:?}", values[i], values[j]);
+            }
+        }
+        // Two arguments never read as one: ("a", "bc") is not ("ab", "c").
+        let pair = |a: &str, b: &str| {
+            let mut k = Vec::new();
+            encode_key(&mut k, &s(a));
+            encode_key(&mut k, &s(b));
+            k
+        };
+        assert_ne!(pair("a", "bc"), pair("ab", "c"));
     }
 }
