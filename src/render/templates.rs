@@ -209,7 +209,7 @@ impl IncludeCached {
                 continue;
             }
             let name = name.to_string();
-            encode_key(&mut key, &Value::from(name.as_str()));
+            bytes_key(&mut key, b'n', name.as_bytes());
             encode_key(&mut key, value);
             context.insert_value(name, value.clone());
         }
@@ -267,14 +267,17 @@ impl IncludeCached {
     }
 }
 
+/// Append `tag`, the length of `b` and `b` to a cache key.
+fn bytes_key(out: &mut Vec<u8>, tag: u8, b: &[u8]) {
+    out.push(tag);
+    out.extend_from_slice(&(b.len() as u64).to_le_bytes());
+    out.extend_from_slice(b);
+}
+
 /// Append `value` to a cache key: a tag for its type, then its content, lengths first, so
 /// that no two different values (or sequences of them) give the same bytes.
 fn encode_key(out: &mut Vec<u8>, value: &Value) {
-    let bytes = |out: &mut Vec<u8>, tag: u8, b: &[u8]| {
-        out.push(tag);
-        out.extend_from_slice(&(b.len() as u64).to_le_bytes());
-        out.extend_from_slice(b);
-    };
+    let bytes = bytes_key;
     if let Some(s) = value.as_str() {
         bytes(out, if value.is_safe() { b'S' } else { b's' }, s.as_bytes());
     } else if let Some(map) = value.as_map() {
@@ -295,6 +298,9 @@ fn encode_key(out: &mut Vec<u8>, value: &Value) {
         }
     } else if let Some(b) = value.as_bytes() {
         bytes(out, b'b', b);
+    } else if let Some(b) = value.as_bool() {
+        // Without printing it: a menu's items each have one (`active`).
+        bytes(out, b'B', &[u8::from(b)]);
     } else {
         // Numbers, booleans, none, undefined: the type's name (`u64`, `f64`, ...) and how
         // the value prints.
