@@ -461,6 +461,14 @@ fn include_cached_renders_a_template_with_only_its_arguments_per_set_of_values()
             "only the arguments",
         ],
     );
+
+    // A template that asks for itself is an error, not a stack overflow.
+    t.file(
+        "templates/partials/chrome.html",
+        "<b>{{ include_cached(template=\"partials/chrome.html\", lang=lang) }}</b>",
+    );
+    let errors = t.build_err();
+    find(&errors, &["partials/chrome.html", "asks for itself"]);
 }
 
 #[test]

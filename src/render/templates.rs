@@ -231,7 +231,22 @@ impl IncludeCached {
         if context.get("template_name").is_none() {
             context.insert("template_name", template);
         }
-        let html = tera.render(template, &context).map_err(|e| {
+        // A template that asks for itself, directly or through others, would recurse until
+        // the stack overflowed: Tera checks its own includes for that, not functions.
+        thread_local! {
+            static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        }
+        let depth = DEPTH.get();
+        if depth >= MAX_DEPTH {
+            return Err(tera::Error::message(format!(
+                "include_cached(template=\"{template}\") nested {MAX_DEPTH} deep: a template \
+                 asks for itself through include_cached"
+            )));
+        }
+        DEPTH.set(depth + 1);
+        let rendered = tera.render(template, &context);
+        DEPTH.set(depth);
+        let html = rendered.map_err(|e| {
             // The inner error's own place, in words: the diagnostic points at the call.
             let inner = match e.kind() {
                 tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
@@ -266,6 +281,9 @@ impl IncludeCached {
         Ok(made)
     }
 }
+
+/// How deep `include_cached` calls may nest (the default theme nests none).
+const MAX_DEPTH: usize = 16;
 
 /// Append `tag`, the length of `b` and `b` to a cache key.
 fn bytes_key(out: &mut Vec<u8>, tag: u8, b: &[u8]) {
