@@ -262,10 +262,14 @@ fn render_with(
                 let (path, html) = ctx.render(job)?;
                 // Scanned for the link check now, while the page is in memory.
                 let scan = scan_html(&html);
-                let file = match sink.map(|spare| spare.put(&path, html.as_bytes())) {
+                let file = match sink.map(|spare| spare.put(&path, &html)) {
                     Some(Ok(written)) => OutFile::Written(written),
                     // Kept in memory: writing the output reports the problem, if any.
-                    Some(Err(_)) | None => OutFile::Bytes(html.into_bytes()),
+                    Some(Err(_)) | None => {
+                        let mut html = html;
+                        html.shrink_to_fit();
+                        OutFile::Bytes(html)
+                    }
                 };
                 Ok((path, file, scan))
             })
