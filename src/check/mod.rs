@@ -106,6 +106,8 @@ pub fn run(site: &Site, output: &Output) -> Vec<Diagnostic> {
     laps.lap("  terms");
     accessibility::check(site, &docs, &mut diagnostics);
     laps.lap("  accessibility");
+    // Freed on both cores: each page's links, headings and anchors, 7 ms on one at 10,000.
+    docs.into_par_iter().for_each(drop);
     diagnostics
 }
 

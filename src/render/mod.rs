@@ -86,9 +86,14 @@ pub fn render_scoped(
 
 /// Render the whole site, writing each HTML page into `spare` as soon as it is rendered
 /// (the returned `Output` names them as [`OutFile::Written`]), so the pages' HTML is never
-/// all in memory at once: what `build` does.
-pub fn render_into(site: &Site, spare: &Spare) -> (Output, Vec<Diagnostic>) {
-    render_with(site, &mut RenderCache::default(), Scope::All, Some(spare))
+/// all in memory at once: what `build` does. `cache` is filled (a build frees it beside
+/// the check rather than on the way).
+pub fn render_into(
+    site: &Site,
+    spare: &Spare,
+    cache: &mut RenderCache,
+) -> (Output, Vec<Diagnostic>) {
+    render_with(site, cache, Scope::All, Some(spare))
 }
 
 fn render_with(
