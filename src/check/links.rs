@@ -471,51 +471,67 @@ pub fn check(
     // and left it as written, so the output scan below must not report it a second time.
     let mut unresolved: BTreeSet<String> = BTreeSet::new();
 
-    for d in docs {
-        let from = format!("{}index.html", d.out_path);
-        for link in &d.scan.links {
-            let by_source = link.dest.starts_with("@/");
-            let url = if by_source {
-                // Broken `@/` links are reported where they are rendered.
-                match links.url_of(&link.dest, d.lang) {
-                    Some(u) => u,
-                    None => {
-                        unresolved.insert(from.clone());
-                        continue;
+    // Each document's Markdown links, in parallel (a serial stretch of 20 ms at 10,000
+    // pages), gathered in document order.
+    let per_doc: Vec<(String, bool, Vec<(Target, Diagnostic)>)> = docs
+        .par_iter()
+        .map(|d| {
+            let from = format!("{}index.html", d.out_path);
+            let mut leads_nowhere = false;
+            let mut found = Vec::new();
+            for link in &d.scan.links {
+                let by_source = link.dest.starts_with("@/");
+                let url = if by_source {
+                    // Broken `@/` links are reported where they are rendered.
+                    match links.url_of(&link.dest, d.lang) {
+                        Some(u) => u,
+                        None => {
+                            leads_nowhere = true;
+                            continue;
+                        }
                     }
-                }
-            } else {
-                link.dest.clone()
-            };
-            let target = resolve(config, &from, &url);
-            let Some(problem) = verify(output, &ids, &target) else {
-                continue;
-            };
-            explained.insert(target.clone());
-            let what = if link.image { "image" } else { "link" };
-            let d_ = match &problem {
-                Problem::NoFile => Diagnostic::new(
-                    Severity::Error,
-                    "link-broken",
-                    format!("{what} to `{}`, where the site has no file", link.dest),
-                )
-                .hint(if by_source {
-                    "the page exists but is not published at that address; check drafts and embargoes".to_string()
                 } else {
-                    "link to pages by source path (@/section/page.md), or fix the address; images go beside the page or under static/".to_string()
-                }),
-                Problem::Outside => Diagnostic::new(
-                    Severity::Error,
-                    "link-broken",
-                    format!(
-                        "{what} to `{}` leaves the site (its base path is `{}`)",
-                        link.dest, config.base_path
-                    ),
-                )
-                .hint("link to pages by source path (@/section/page.md), which always carries the base path"),
-                Problem::NoAnchor(file, id) => anchor_diagnostic(file, id, &ids, &sources),
-            };
-            diagnostics.push(d_.in_file(&d.doc.file).at_offset(&d.doc.text, link.offset));
+                    link.dest.clone()
+                };
+                let target = resolve(config, &from, &url);
+                let Some(problem) = verify(output, &ids, &target) else {
+                    continue;
+                };
+                let what = if link.image { "image" } else { "link" };
+                let d_ = match &problem {
+                    Problem::NoFile => Diagnostic::new(
+                        Severity::Error,
+                        "link-broken",
+                        format!("{what} to `{}`, where the site has no file", link.dest),
+                    )
+                    .hint(if by_source {
+                        "the page exists but is not published at that address; check drafts and embargoes".to_string()
+                    } else {
+                        "link to pages by source path (@/section/page.md), or fix the address; images go beside the page or under static/".to_string()
+                    }),
+                    Problem::Outside => Diagnostic::new(
+                        Severity::Error,
+                        "link-broken",
+                        format!(
+                            "{what} to `{}` leaves the site (its base path is `{}`)",
+                            link.dest, config.base_path
+                        ),
+                    )
+                    .hint("link to pages by source path (@/section/page.md), which always carries the base path"),
+                    Problem::NoAnchor(file, id) => anchor_diagnostic(file, id, &ids, &sources),
+                };
+                found.push((target, d_.in_file(&d.doc.file).at_offset(&d.doc.text, link.offset)));
+            }
+            (from, leads_nowhere, found)
+        })
+        .collect();
+    for (from, leads_nowhere, found) in per_doc {
+        if leads_nowhere {
+            unresolved.insert(from);
+        }
+        for (target, diagnostic) in found {
+            explained.insert(target);
+            diagnostics.push(diagnostic);
         }
     }
 
