@@ -441,6 +441,10 @@ fn verify(output: &Output, ids: &Ids<'_>, target: &Target) -> Option<Problem> {
     }
 }
 
+/// A document's output page, whether one of its `@/` links leads nowhere, and the
+/// problems of its Markdown links.
+type DocLinks = (String, bool, Vec<(Target, Diagnostic)>);
+
 /// Check links written in Markdown and links in the HTML output.
 pub fn check(
     site: &Site,
@@ -473,7 +477,7 @@ pub fn check(
 
     // Each document's Markdown links, in parallel (a serial stretch of 20 ms at 10,000
     // pages), gathered in document order.
-    let per_doc: Vec<(String, bool, Vec<(Target, Diagnostic)>)> = docs
+    let per_doc: Vec<DocLinks> = docs
         .par_iter()
         .map(|d| {
             let from = format!("{}index.html", d.out_path);
