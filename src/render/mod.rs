@@ -318,7 +318,7 @@ fn render_with(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (rendered, search, site_files)
     });
-    laps.lap("  templates (+ search, feeds)");
+    laps.lap("  pages, feeds, search");
 
     let mut output = Output::default();
     for r in rendered {
