@@ -121,12 +121,6 @@ impl Site {
         render::render_site(self)
     }
 
-    /// Render every output file, writing the HTML pages into `spare` as they are
-    /// rendered (see [`render::render_into`]).
-    pub fn render_into(&self, spare: &output::Spare) -> (Output, Vec<Diagnostic>) {
-        render::render_into(self, spare, &mut render::RenderCache::default())
-    }
-
     /// Run the editorial rules (translations, Fluent, links, terminology, accessibility)
     /// on the site and its rendered output.
     pub fn check(&self, output: &Output) -> Vec<Diagnostic> {

@@ -48,7 +48,7 @@ impl OutFile {
 /// The spare output folder a build writes into before swapping it with the output folder.
 ///
 /// The spare is the output of the build before last, kept rather than deleted (see
-/// [`Output::write_to`]). A streaming render ([`crate::Site::render_into`]) writes each
+/// [`Output::write_to`]). A streaming render ([`crate::render::render_into`]) writes each
 /// page into it as soon as the page is rendered; [`Output::write_into`] then writes the
 /// rest, removes what the new site no longer has, and swaps.
 #[derive(Debug)]

@@ -24,8 +24,8 @@ const BREAK: char = '\u{0}';
 pub struct Folded {
     chars: Vec<char>,
     /// Byte offsets as `u32`: a third less to write than `usize` for every character of
-    /// every page (a Markdown file of 4 GiB is not one anybody publishes; past that, the
-    /// offset saturates and a hit is reported at the file's end).
+    /// every page (a Markdown file of 4 GiB is not one anybody publishes; past that,
+    /// offsets saturate, and a hit further on is reported at the 4 GiB mark).
     offsets: Vec<u32>,
     /// Which characters are in URLs, computed on the first search (text is complete then).
     mask: OnceLock<Vec<bool>>,

@@ -261,18 +261,20 @@ fn render_with(
         // Feeds, the sitemap and GeoJSON need the views, not the pages' HTML: made beside
         // the templates, they fill the core the templates' or the search's tail leaves
         // idle, where after them they were a serial stretch of ~50 ms at 10,000 pages.
-        let ctx_ = &ctx;
-        let site_files = s.spawn(move || {
-            let mut files = Output::default();
-            feeds::write_feeds(site, ctx_, &mut files);
-            if sitemap {
-                feeds::write_sitemap(site, &mut files);
-            }
-            if geojson {
-                feeds::write_geojson(site, ctx_, &mut files);
-            }
-            files
-        });
+        let site_files = {
+            let ctx = &ctx;
+            s.spawn(move || {
+                let mut files = Output::default();
+                feeds::write_feeds(site, ctx, &mut files);
+                if sitemap {
+                    feeds::write_sitemap(site, &mut files);
+                }
+                if geojson {
+                    feeds::write_geojson(site, ctx, &mut files);
+                }
+                files
+            })
+        };
         // The search index is written beside the templates rather than after them, on
         // threads of its own (see `search_pool`), so neither waits for the other's
         // sequential parts.
