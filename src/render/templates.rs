@@ -320,7 +320,7 @@ fn encode_key(out: &mut Vec<u8>, value: &Value) {
         // Without printing it: a menu's items each have one (`active`).
         bytes(out, b'B', &[u8::from(b)]);
     } else {
-        // Numbers, booleans, none, undefined: the type's name (`u64`, `f64`, ...) and how
+        // Numbers, none, undefined: the type's name (`u64`, `f64`, ...) and how
         // the value prints.
         bytes(out, b'v', value.name().as_bytes());
         bytes(out, b'=', value.to_string().as_bytes());
