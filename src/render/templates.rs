@@ -259,15 +259,7 @@ impl IncludeCached {
                         span.start_col + 1
                     )
                 }
-                _ => {
-                    let mut msg = e.to_string();
-                    let mut source = std::error::Error::source(&e);
-                    while let Some(s) = source {
-                        msg.push_str(&format!(": {s}"));
-                        source = s.source();
-                    }
-                    msg
-                }
+                _ => with_sources(&e),
             };
             tera::Error::message(format!(
                 "include_cached(template=\"{template}\"): {inner}; the template sees only \
@@ -444,18 +436,21 @@ pub fn tera_diagnostic(
                 .at(&source, span.start_line, span.start_col + 1)
                 .hint("fix the template; Tera 2 syntax is documented at https://keats.github.io/tera/")
         }
-        _ => {
-            let mut msg = e.to_string();
-            let mut source = std::error::Error::source(e);
-            while let Some(s) = source {
-                msg.push_str(&format!(": {s}"));
-                source = s.source();
-            }
-            Diagnostic::error(format!("template error: {msg}{suffix}"))
-                .code("template")
-                .hint("check the template named in the message")
-        }
+        _ => Diagnostic::error(format!("template error: {}{suffix}", with_sources(e)))
+            .code("template")
+            .hint("check the template named in the message"),
     }
+}
+
+/// A Tera error's message followed by those of the errors that caused it (`a: b: c`).
+fn with_sources(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    msg
 }
 
 #[cfg(test)]
