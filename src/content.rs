@@ -311,6 +311,43 @@ pub struct Content {
     pub stems: BTreeMap<String, String>,
     /// Pages left out, for the build summary.
     pub held_back: Vec<HeldBack>,
+    /// When the clock alone would publish or withdraw a page: the build stamp's bound.
+    pub window: Window,
+}
+
+/// The stretch of time around the build's clock in which the same pages are published:
+/// from the last embargo or expiry instant at or before it to the first one after it
+/// (`None`: no such instant). A build whose clock falls outside it would publish others.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Window {
+    /// The latest instant at or before the clock at which a page changed state.
+    pub since: Option<jiff::Timestamp>,
+    /// The earliest instant after the clock at which a page will change state.
+    pub until: Option<jiff::Timestamp>,
+}
+
+impl Window {
+    /// Narrow the window by an instant at which a page changes state.
+    fn note(&mut self, at: jiff::Timestamp, now: jiff::Timestamp) {
+        if at <= now {
+            self.since = self.since.max(Some(at));
+        } else {
+            self.until = Some(self.until.map_or(at, |u| u.min(at)));
+        }
+    }
+
+    /// The window both `self` and `other` allow.
+    fn narrow(&mut self, other: Window) {
+        self.since = self.since.max(other.since);
+        if let Some(u) = other.until {
+            self.until = Some(self.until.map_or(u, |mine| mine.min(u)));
+        }
+    }
+
+    /// True if a build at `now` publishes what a build at the window's clock did.
+    pub fn contains(&self, now: jiff::Timestamp) -> bool {
+        self.since.is_none_or(|s| s <= now) && self.until.is_none_or(|u| now < u)
+    }
 }
 
 impl Content {
@@ -436,8 +473,12 @@ pub fn sort_pages(pages: &mut [&Page]) {
 struct Loader<'a> {
     config: &'a Config,
     opts: &'a LoadOptions,
+    /// The clock embargoes and expiry dates are held to, read once so that every page
+    /// of a build is judged at the same instant.
+    now: jiff::Timestamp,
     diagnostics: Vec<Diagnostic>,
     held_back: Vec<HeldBack>,
+    window: Window,
     root: PathBuf,
 }
 
@@ -468,9 +509,19 @@ impl<'a> Loader<'a> {
         Loader {
             config,
             opts,
+            now: opts.now.unwrap_or_else(jiff::Timestamp::now),
             diagnostics: Vec::new(),
             held_back: Vec::new(),
+            window: Window::default(),
             root: config.root.clone(),
+        }
+    }
+
+    /// A loader for one file of this load, on the same clock.
+    fn for_file(&self) -> Loader<'a> {
+        Loader {
+            now: self.now,
+            ..Loader::new(self.config, self.opts)
         }
     }
 
@@ -643,20 +694,21 @@ impl<'a> Loader<'a> {
 
         // Pass 2: parse every Markdown file, in parallel (reading and parsing 10,000 files
         // is most of a build's loading); diagnostics and held-back pages in file order.
-        let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>, Vec<HeldBack>)> = md_files
+        let parsed: Vec<(Option<Parsed>, Loader)> = md_files
             .par_iter()
             .map(|(path, dir)| {
-                let mut loader = Loader::new(self.config, self.opts);
+                let mut loader = self.for_file();
                 let parsed = loader.parse_md(path, dir, &in_bundle, &bundle_assets);
-                (parsed, loader.diagnostics, loader.held_back)
+                (parsed, loader)
             })
             .collect();
         // Reserved: a `Page` is 704 bytes, and growing the list page by page was 10 ms of
         // copying at 10,000 pages, on one thread.
         let mut pages: Vec<Page> = Vec::with_capacity(parsed.len());
-        for (parsed, diagnostics, held_back) in parsed {
-            self.diagnostics.extend(diagnostics);
-            self.held_back.extend(held_back);
+        for (parsed, loader) in parsed {
+            self.diagnostics.extend(loader.diagnostics);
+            self.held_back.extend(loader.held_back);
+            self.window.narrow(loader.window);
             match parsed {
                 Some(Parsed::Index { dir, lang, index }) => {
                     if let Some(section) = content.sections.get_mut(&dir) {
@@ -677,6 +729,7 @@ impl<'a> Loader<'a> {
         self.assign_paths(&mut content);
         self.link_translations(&mut content);
         content.held_back = std::mem::take(&mut self.held_back);
+        content.window = self.window;
         content
     }
 
@@ -1002,8 +1055,8 @@ impl<'a> Loader<'a> {
         if let Some(embargo) = &front.embargo {
             match embargo.parse::<jiff::Timestamp>() {
                 Ok(ts) => {
-                    let now = self.opts.now.unwrap_or_else(jiff::Timestamp::now);
-                    if ts > now && ok {
+                    self.window.note(ts, self.now);
+                    if ts > self.now && ok {
                         return self.hold_back(&doc, format!("embargoed until {embargo}"));
                     }
                 }
@@ -1025,11 +1078,24 @@ impl<'a> Loader<'a> {
         if let Some(expires) = &front.expires {
             match parse_date(expires) {
                 Some(d) => {
-                    let now = self.opts.now.unwrap_or_else(jiff::Timestamp::now);
+                    let now = self.now;
                     let expired = match d.rfc3339.parse::<jiff::Timestamp>() {
-                        Ok(ts) if expires.len() > 10 => ts <= now,
+                        Ok(ts) if expires.len() > 10 => {
+                            self.window.note(ts, now);
+                            ts <= now
+                        }
                         // A plain date expires once that day is over in UTC+14, the first zone to finish it.
-                        _ => d.date < jiff::tz::offset(14).to_datetime(now).date(),
+                        _ => {
+                            let over = d.date.tomorrow().ok().and_then(|day| {
+                                jiff::tz::offset(14)
+                                    .to_timestamp(day.to_datetime(jiff::civil::Time::midnight()))
+                                    .ok()
+                            });
+                            if let Some(over) = over {
+                                self.window.note(over, now);
+                            }
+                            d.date < jiff::tz::offset(14).to_datetime(now).date()
+                        }
                     };
                     if expired && ok {
                         return self.hold_back(&doc, format!("expired on {expires}"));
@@ -1485,6 +1551,31 @@ mod tests {
         for c in (0..0x3_0000).filter_map(char::from_u32) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn the_window_runs_from_the_last_change_to_the_next() {
+        let t = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+        let now = t("2026-12-03T12:00:00Z");
+        let mut w = Window::default();
+        assert!(w.contains(t("1990-01-01T00:00:00Z")) && w.contains(t("2100-01-01T00:00:00Z")));
+        for at in [
+            "2026-12-01T00:00:00Z",
+            "2026-12-03T12:00:00Z",
+            "2026-11-01T00:00:00Z",
+        ] {
+            w.note(t(at), now);
+        }
+        let mut later = Window::default();
+        later.note(t("2027-01-01T02:00:00Z"), now);
+        later.note(t("2026-12-24T00:00:00Z"), now);
+        w.narrow(later);
+        // The instant equal to the clock has happened: it opens the window.
+        assert_eq!(w.since, Some(now));
+        assert_eq!(w.until, Some(t("2026-12-24T00:00:00Z")));
+        assert!(w.contains(now) && w.contains(t("2026-12-23T23:59:59Z")));
+        assert!(!w.contains(t("2026-12-03T11:59:59Z")));
+        assert!(!w.contains(t("2026-12-24T00:00:00Z")));
     }
 
     #[test]

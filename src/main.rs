@@ -47,6 +47,10 @@ enum Command {
         /// The time to publish as of (RFC 3339, e.g. 2026-11-28T09:00:00+07:00); decides embargoes.
         #[arg(long, value_parser = parse_now)]
         now: Option<jiff::Timestamp>,
+        /// Build even if nothing changed since the last build (which is otherwise
+        /// reported, and its output kept, in milliseconds).
+        #[arg(long)]
+        force: bool,
     },
     /// Build the site in memory and serve it with live reload while you edit.
     Serve {
@@ -247,6 +251,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             now,
+            force,
         } => {
             let started = Instant::now();
             let out_dir = output.unwrap_or_else(|| root.join("public"));
@@ -254,6 +259,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 now,
+                force,
             };
             match build(&root, &out_dir, &opts) {
                 Ok(report) => {
@@ -266,18 +272,23 @@ fn main() -> ExitCode {
                         .iter()
                         .map(|(lang, n)| format!("{n} {lang}"))
                         .collect();
+                    let warnings = if report.warnings.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {} warning(s)", report.warnings.len())
+                    };
+                    let (verb, note) = if report.up_to_date {
+                        ("up to date:", " (nothing changed since the last build)")
+                    } else {
+                        ("built", "")
+                    };
                     println!(
-                        "built {} pages ({}), {} files in {:.2}s -> {}{}",
+                        "{verb} {} pages ({}), {} files in {:.2}s -> {}{warnings}{note}",
                         report.pages.values().sum::<usize>(),
                         per_lang.join(", "),
                         report.files,
                         started.elapsed().as_secs_f64(),
                         out_dir.display(),
-                        if report.warnings.is_empty() {
-                            String::new()
-                        } else {
-                            format!(", {} warning(s)", report.warnings.len())
-                        }
                     );
                     ExitCode::SUCCESS
                 }
@@ -338,6 +349,7 @@ fn main() -> ExitCode {
                 base_url: None,
                 drafts,
                 now,
+                force: false,
             };
             let report = herald::check(&root, &opts);
             // A closed pipe (`herald check | head`) is not the site's problem: ignore it.

@@ -238,6 +238,7 @@ pub fn start(mut opts: ServeOptions, watch: bool) -> Result<ServerHandle, Diagno
             base_url: Some(format!("http://{host}:{}/", addr.port())),
             drafts: opts.drafts,
             now: None,
+            force: false,
         },
         site: None,
         cache: RenderCache::default(),

@@ -649,3 +649,350 @@ fn aliases_redirect_to_the_page() {
     let html = t.read("vi/cu/chao/index.html");
     assert!(html.contains("url=https://example.gov.vn/vi/tin-tuc/chao-mung/"));
 }
+
+// A build in which nothing changed (`src/stamp.rs`): skipped only when the sources, the
+// options, the clock's window and the output are all as the last build left them.
+
+/// Every entry of the output and of the spare folder, with what `stat` says of it.
+#[cfg(unix)]
+fn output_stats(t: &SiteTest) -> std::collections::BTreeMap<String, (u64, i64, i64, i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    ["public", ".public.spare"]
+        .iter()
+        .flat_map(|dir| {
+            walkdir::WalkDir::new(t.root().join(dir))
+                .into_iter()
+                .flatten()
+        })
+        .map(|e| {
+            let m = e.metadata().unwrap();
+            let rel = e.path().strip_prefix(t.root()).unwrap();
+            let stat = (
+                m.ino(),
+                m.mtime(),
+                m.mtime_nsec(),
+                m.ctime(),
+                m.ctime_nsec(),
+            );
+            (rel.to_string_lossy().into_owned(), stat)
+        })
+        .collect()
+}
+
+/// Build with `opts` and say whether the build was skipped as up to date.
+fn skipped(t: &SiteTest, opts: &BuildOptions) -> bool {
+    match t.build_with(opts) {
+        Ok(report) => report.up_to_date,
+        Err(d) => panic!("build failed:\n{}", common::rendered(&d)),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_with_nothing_changed_writes_nothing_and_reports_the_last_build_again() {
+    let t = SiteTest::new();
+    // A warning (a link falling back to the other language) and a draft held back.
+    t.file(
+        "content/news/only-vi.vi.md",
+        &page("title: Chỉ tiếng Việt", "x"),
+    )
+    .file(
+        "content/news/links.en.md",
+        &page("title: Links", "See [it](@/news/only-vi.md)."),
+    )
+    .file(
+        "content/news/draft.vi.md",
+        &page("title: Nháp\ndraft: true", "x"),
+    )
+    .settle();
+    let first = t.build_ok();
+    assert!(!first.up_to_date);
+    find(
+        &first.warnings,
+        &["content/news/links.en.md:4:5", "no `en` version"],
+    );
+    let before = output_stats(&t);
+
+    let second = t.build_ok();
+    assert!(
+        second.up_to_date,
+        "nothing changed, yet the site was built again"
+    );
+    assert_eq!(second.pages, first.pages);
+    assert_eq!(second.files, first.files);
+    assert_eq!(second.warnings, first.warnings);
+    assert_eq!(second.held_back, first.held_back);
+    assert!(
+        output_stats(&t) == before,
+        "a skipped build touched the output"
+    );
+
+    // The binary is another herald than this test's library: it builds once. Then it
+    // says it is up to date, prints the warnings again, and `--force` builds anyway.
+    let run = t.run(&["build"]);
+    assert!(run.stdout.starts_with("built 4 pages"), "{}", run.stdout);
+    let run = t.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("up to date: 4 pages (2 en, 2 vi)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("nothing changed since the last build"));
+    assert!(run.stderr.contains("no `en` version"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("held back: content/news/draft.vi.md (draft)"),
+        "{}",
+        run.stderr
+    );
+    let run = t.run(&["build", "--force"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("built 4 pages"), "{}", run.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn any_change_to_the_sources_the_options_or_the_output_builds_again() {
+    use std::os::unix::fs::MetadataExt;
+    let t = SiteTest::new();
+    t.settle();
+    t.build_ok();
+    let defaults = BuildOptions::default();
+    // Each change, then what the full build it causes must show.
+    type Change<'a> = (
+        &'a str,
+        Box<dyn Fn(&SiteTest)>,
+        Box<dyn Fn(&SiteTest) -> bool>,
+    );
+    let welcome = "vi/tin-tuc/chao-mung/index.html";
+    let changes: Vec<Change> = vec![
+        (
+            // Same size: only the times and the change itself tell.
+            "a page's text, same length",
+            Box::new(|t| {
+                t.edit("content/news/welcome.vi.md", "Đây là trang", "Đây là TRANG");
+            }),
+            Box::new(move |t| t.read(welcome).contains("Đây là TRANG")),
+        ),
+        (
+            "a new page",
+            Box::new(|t| {
+                t.file("content/news/moi.vi.md", &page("title: Mới", "Tin mới."));
+            }),
+            Box::new(|t| t.exists("vi/tin-tuc/moi/index.html")),
+        ),
+        (
+            "a page removed",
+            Box::new(|t| {
+                t.remove("content/news/moi.vi.md");
+            }),
+            Box::new(|t| !t.exists("vi/tin-tuc/moi/index.html")),
+        ),
+        (
+            "a template",
+            Box::new(|t| {
+                t.edit(
+                    "themes/default/templates/page.html",
+                    "</article>",
+                    "<!-- mẫu --></article>",
+                );
+            }),
+            Box::new(move |t| t.read(welcome).contains("<!-- mẫu -->")),
+        ),
+        (
+            "a site template where there was none",
+            Box::new(|t| {
+                let theme = t.source("themes/default/templates/page.html");
+                t.file(
+                    "templates/page.html",
+                    &theme.replace("</article>", "<!-- site --></article>"),
+                );
+            }),
+            Box::new(move |t| t.read(welcome).contains("<!-- site -->")),
+        ),
+        (
+            "a Fluent file of the theme",
+            Box::new(|t| {
+                t.edit(
+                    "themes/default/i18n/vi/theme.ftl",
+                    "nav-home = Trang chủ",
+                    "nav-home = Trang nhà",
+                );
+            }),
+            Box::new(move |t| t.read(welcome).contains("Trang nhà")),
+        ),
+        (
+            "a static file",
+            Box::new(|t| {
+                t.file("static/ghi-chu.txt", "ghi chú");
+            }),
+            Box::new(|t| t.read("ghi-chu.txt") == "ghi chú"),
+        ),
+        (
+            "herald.yaml touched",
+            Box::new(|t| {
+                let f = std::fs::File::options()
+                    .append(true)
+                    .open(t.root().join("herald.yaml"))
+                    .unwrap();
+                f.set_modified(std::time::SystemTime::now()).unwrap();
+            }),
+            Box::new(|_| true),
+        ),
+        (
+            // Same size, in place: only the file's ctime tells.
+            "a page of the output edited",
+            Box::new(move |t| {
+                let path = t.root().join("public").join(welcome);
+                let text = std::fs::read_to_string(&path).unwrap();
+                std::fs::write(&path, text.replace("<html", "<HTML")).unwrap();
+            }),
+            Box::new(move |t| t.read(welcome).contains("<html")),
+        ),
+        (
+            "a page of the output deleted",
+            Box::new(move |t| std::fs::remove_file(t.root().join("public").join(welcome)).unwrap()),
+            Box::new(move |t| t.exists(welcome)),
+        ),
+        (
+            "a file added to the output",
+            Box::new(|t| std::fs::write(t.root().join("public/vi/thua.html"), "x").unwrap()),
+            Box::new(|t| !t.exists("vi/thua.html")),
+        ),
+        (
+            "the output deleted",
+            Box::new(|t| std::fs::remove_dir_all(t.root().join("public")).unwrap()),
+            Box::new(move |t| t.exists(welcome)),
+        ),
+        (
+            "the output replaced by a copy",
+            Box::new(|t| {
+                let public = t.root().join("public");
+                let copy = t.outside().join("copy");
+                let status = std::process::Command::new("cp")
+                    .args(["-a", public.to_str().unwrap(), copy.to_str().unwrap()])
+                    .status()
+                    .unwrap();
+                assert!(status.success());
+                std::fs::remove_dir_all(&public).unwrap();
+                std::fs::rename(&copy, &public).unwrap();
+            }),
+            Box::new(move |t| t.exists(welcome)),
+        ),
+    ];
+    for (what, change, shows) in &changes {
+        t.settle();
+        assert!(skipped(&t, &defaults), "before {what}: nothing had changed");
+        change(&t);
+        t.settle();
+        assert!(!skipped(&t, &defaults), "{what}: the build was skipped");
+        assert!(shows(&t), "{what}: the build does not show it");
+    }
+
+    // Options: each other value builds, and is then up to date itself.
+    let preview = BuildOptions {
+        base_url: Some("https://xem-truoc.example.vn/".into()),
+        ..BuildOptions::default()
+    };
+    let drafts = BuildOptions {
+        drafts: true,
+        ..BuildOptions::default()
+    };
+    let forced = BuildOptions {
+        force: true,
+        ..BuildOptions::default()
+    };
+    for opts in [&preview, &drafts, &defaults] {
+        assert!(!skipped(&t, opts), "{opts:?}");
+        assert!(skipped(&t, opts), "{opts:?}");
+    }
+    let ino = |t: &SiteTest| std::fs::metadata(t.root().join("public")).unwrap().ino();
+    let swapped = ino(&t);
+    assert!(!skipped(&t, &forced));
+    assert_ne!(ino(&t), swapped, "--force swaps a new output in");
+    assert!(skipped(&t, &defaults));
+
+    // A failed build leaves the output, and the next good one builds.
+    t.append(
+        "content/news/welcome.vi.md",
+        "\n[hỏng](@/news/khong-co.md)\n",
+    );
+    assert!(t.build().is_err());
+    t.edit(
+        "content/news/welcome.vi.md",
+        "\n[hỏng](@/news/khong-co.md)\n",
+        "",
+    );
+    t.settle();
+    assert!(!skipped(&t, &defaults));
+    assert!(skipped(&t, &defaults));
+}
+
+#[test]
+fn a_build_is_skipped_only_while_the_clock_publishes_the_same_pages() {
+    let t = SiteTest::new();
+    t.file(
+        "content/news/release.vi.md",
+        &page("title: Thông cáo\nembargo: 2027-01-01T09:00:00+07:00", "x"),
+    )
+    .file(
+        "content/news/old.vi.md",
+        &page("title: Cũ\nexpires: 2027-06-30", "y"),
+    )
+    .settle();
+    let at = |now: &str| BuildOptions {
+        now: Some(now.parse().unwrap()),
+        ..BuildOptions::default()
+    };
+    assert!(!skipped(&t, &at("2026-12-01T00:00:00Z")));
+    assert!(!t.exists("vi/tin-tuc/release/index.html"));
+    // Later, before the embargo ends: nothing to publish.
+    assert!(skipped(&t, &at("2027-01-01T01:59:59Z")));
+    // The embargo ends (09:00 at +07:00 is 02:00 UTC).
+    assert!(!skipped(&t, &at("2027-01-01T02:00:00Z")));
+    assert!(t.exists("vi/tin-tuc/release/index.html"));
+    assert!(skipped(&t, &at("2027-03-01T00:00:00Z")));
+    // A plain expiry date ends when 30 June is over everywhere (UTC+14).
+    assert!(skipped(&t, &at("2027-06-30T09:59:59Z")));
+    assert!(!skipped(&t, &at("2027-06-30T10:00:00Z")));
+    assert!(!t.exists("vi/tin-tuc/old/index.html"));
+    // And back before the embargo: the release is withdrawn again.
+    assert!(!skipped(&t, &at("2026-12-31T00:00:00Z")));
+    assert!(!t.exists("vi/tin-tuc/release/index.html"));
+    assert!(t.exists("vi/tin-tuc/old/index.html"));
+}
+
+#[test]
+fn a_source_dated_after_the_build_started_leaves_no_stamp() {
+    // A source whose times are not older than the build's start may change again
+    // within the same timestamp tick, keeping its `stat`: such a build is never trusted.
+    let t = SiteTest::new();
+    let future = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .append(true)
+        .open(t.root().join("content/news/welcome.vi.md"))
+        .unwrap()
+        .set_modified(future)
+        .unwrap();
+    t.settle();
+    assert!(!skipped(&t, &BuildOptions::default()));
+    assert!(!skipped(&t, &BuildOptions::default()));
+    assert!(!t.root().join(".herald-cache/last-build.json").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_behind_a_link_is_a_source_too() {
+    let t = SiteTest::new();
+    t.file("shared/logo.txt", "v1");
+    std::os::unix::fs::symlink("../shared/logo.txt", t.root().join("static/logo.txt")).unwrap();
+    t.settle();
+    assert!(!skipped(&t, &BuildOptions::default()));
+    assert!(skipped(&t, &BuildOptions::default()));
+    // The link is as it was; the file it leads to is not.
+    std::fs::write(t.root().join("shared/logo.txt"), "v2").unwrap();
+    t.settle();
+    assert!(!skipped(&t, &BuildOptions::default()));
+    assert_eq!(t.read("logo.txt"), "v2");
+}

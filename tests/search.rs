@@ -384,7 +384,7 @@ fn the_index_is_cached_per_language_by_content_and_rebuilt_when_it_changes() {
         .find(|e| e.path().to_string_lossy().contains("fragment/"))
         .unwrap();
     std::fs::remove_file(fragment.path()).unwrap();
-    t.build_ok();
+    t.build_forced_ok();
     assert_eq!(search_files(&t), after);
     assert!(fragment.path().exists());
 }

@@ -121,6 +121,30 @@ impl SiteTest {
         }
     }
 
+    /// Build fully even if nothing changed since the last build (`--force`): for tests of
+    /// what a full build does on a second run (caches, the spare folder).
+    pub fn build_forced_ok(&self) -> BuildReport {
+        let opts = BuildOptions {
+            force: true,
+            ..BuildOptions::default()
+        };
+        match self.build_with(&opts) {
+            Ok(r) => {
+                assert!(!r.up_to_date);
+                r
+            }
+            Err(d) => panic!("build failed:\n{}", rendered(&d)),
+        }
+    }
+
+    /// Wait until files written so far are older than the file system's clock at the
+    /// next build's start: a source changed in the same timestamp tick as the build
+    /// leaves no stamp (see `herald::build`), which would make a skipped build untestable.
+    pub fn settle(&self) -> &Self {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        self
+    }
+
     /// Build, expect failure, and return the errors.
     pub fn build_err(&self) -> Vec<Diagnostic> {
         match self.build() {
