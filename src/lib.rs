@@ -292,12 +292,17 @@ pub fn build(
     // cores, beside the stamp (and the walk of the sources, if the check above did not
     // make it). Not on a thread left running: `herald build` exits right after, and a
     // thread still freeing while the allocator shuts down is a crash waiting to happen.
-    let paths: Vec<String> = output.paths().map(str::to_string).collect();
     rayon::join(
-        || rayon::join(|| drop(site), || drop(output)),
+        || drop(site),
         || {
-            let sources = sources.unwrap_or_else(|| stamp::Sources::walk(root, &clock));
-            stamp::record(root, out_dir, opts, &sources, window, &report, paths)
+            let entries = stamp::output_entries(output.paths());
+            rayon::join(
+                || drop(output),
+                || {
+                    let sources = sources.unwrap_or_else(|| stamp::Sources::walk(root, &clock));
+                    stamp::record(root, out_dir, opts, &sources, window, &report, entries)
+                },
+            )
         },
     );
     laps.lap("stamp, free");

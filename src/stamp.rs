@@ -4,22 +4,27 @@
 //!
 //! The stamp (`.herald-cache/last-build.json`) holds a digest of the `stat` of every file
 //! and folder a build reads from (`herald.yaml`, `content/`, `i18n/`, `templates/`,
-//! `static/`, `themes/`), a digest of the output folder as the build left it, the herald
-//! binary's identity, the options, the publishing window ([`Window`]) and the report to
-//! print again, warnings included. A build is skipped only when every one of them
-//! matches. Why that cannot leave a stale output:
+//! `static/`, `themes/`), the output folder's identity and every entry the build wrote in
+//! it, the herald binary's identity, the options, the publishing window ([`Window`]) and
+//! the report to print again, warnings included. A build is skipped only when every one
+//! of them matches. Why that cannot leave a stale output:
 //!
-//! - The sources are walked before anything is read, so a file changed after the walk
-//!   has another `stat` next time: a change sets its ctime, which no tool can set back,
-//!   and a file added or removed changes its folder's.
-//! - A change within the file system's timestamp granularity of the walk could keep the
-//!   same `stat`. Any source whose mtime or ctime is not older than a file written just
-//!   before the walk (the file system's own clock, as git does for its index) makes the
-//!   build leave no stamp, so the next build is a full one.
-//! - The output folder is walked after the swap: a file edited, added or deleted in
+//! - A change to a file sets its ctime, which no tool can set back, and a file added or
+//!   removed changes its folder's: a source changed since the stamped build's walk has
+//!   another `stat`.
+//! - The walk need not come before the reading. Before anything is read, a file is
+//!   written ([`Clock`]): its mtime is the file system's own clock. Any source whose mtime
+//!   or ctime is not older than it may have changed while the build read it, or may
+//!   change again within the same timestamp tick and keep its `stat`: the build then
+//!   leaves no stamp and the next one is full (git's rule for "racily clean" entries).
+//! - The swap sets the output folder's ctime after every file in it was written. The
+//!   next build looks up every entry the build wrote (by path: a third of the calls a walk
+//!   makes) and finds the same folder (inode, ctime: a file added or removed in it changes
+//!   it) with no entry changed after the swap: a file edited, added or deleted in
 //!   `public/`, or no `public/` at all, means a full build.
 //! - A symbolic link to a folder (whose files the walk would not see) leaves no stamp.
 //!
+//! What it trusts: that the file system's clock does not step backwards between builds.
 //! A stamp is an optimisation, never needed: it is removed before a full build starts,
 //! written last, and anything unreadable in it means a full build. Deleting
 //! `.herald-cache/` or `herald build --force` builds fully.
@@ -39,7 +44,7 @@ use crate::{BuildOptions, BuildReport};
 
 /// The stamp, in `.herald-cache/`.
 const STAMP: &str = "last-build.json";
-/// Written just before the sources are walked: its mtime is the file system's clock.
+/// Written before a build reads anything: its mtime is the file system's clock.
 const CLOCK: &str = "last-build.clock";
 /// Bumped when what a stamp means changes, so an older herald's stamp is not trusted.
 const FORMAT: u32 = 1;
@@ -128,7 +133,7 @@ impl Stamp {
         let Some(top) = stat_at(&dir, "".as_ref()) else {
             return false;
         };
-        if !top.is_dir() || Output::of(&top) != self.output {
+        if !top.is_dir() || OutputFolder::of(&top) != self.output {
             return false;
         }
         let swapped = top.ctime;
@@ -159,9 +164,9 @@ pub(crate) fn forget(root: &Path) {
     let _ = std::fs::remove_file(root.join(CACHE_DIR).join(STAMP));
 }
 
-/// Write the stamp of a build that has just swapped its output into `out_dir`, whose
-/// files are at `output_paths`; nothing when its sources could not be stamped. Failing
-/// to write it only costs the next build its shortcut.
+/// Write the stamp of a build that has just swapped its output into `out_dir`, holding
+/// `output_entries` ([`output_entries`]); nothing when its sources could not be stamped.
+/// Failing to write it only costs the next build its shortcut.
 pub(crate) fn record(
     root: &Path,
     out_dir: &Path,
@@ -169,7 +174,7 @@ pub(crate) fn record(
     sources: &Sources,
     window: Window,
     report: &BuildReport,
-    output_paths: Vec<String>,
+    output_entries: Vec<String>,
 ) {
     let Some(digest) = &sources.0 else {
         return;
@@ -191,8 +196,8 @@ pub(crate) fn record(
         drafts: opts.drafts,
         out_dir: out_abs,
         sources: digest.clone(),
-        output: Output::of(&top),
-        output_entries: output_entries(output_paths.iter().map(String::as_str)),
+        output: OutputFolder::of(&top),
+        output_entries,
         since: window.since.map(|t| t.to_string()),
         until: window.until.map(|t| t.to_string()),
         pages: report.pages.clone(),
@@ -217,15 +222,15 @@ pub(crate) fn record(
 /// The output folder as the build swapped it in: the swap set its ctime, after every
 /// file in it was written.
 #[derive(Serialize, Deserialize, PartialEq)]
-struct Output {
+struct OutputFolder {
     dev: u64,
     ino: u64,
     ctime: (i64, i64),
 }
 
-impl Output {
-    fn of(s: &Stat) -> Output {
-        Output {
+impl OutputFolder {
+    fn of(s: &Stat) -> OutputFolder {
+        OutputFolder {
             dev: s.dev,
             ino: s.ino,
             ctime: s.ctime,
@@ -242,7 +247,7 @@ pub(crate) struct Stamp {
     drafts: bool,
     out_dir: PathBuf,
     sources: String,
-    output: Output,
+    output: OutputFolder,
     /// Every folder and file under the output folder, `/`-separated.
     output_entries: Vec<String>,
     since: Option<String>,
@@ -423,7 +428,7 @@ fn sources_digest(root: &Path, clock: (i64, i64)) -> Option<String> {
 
 /// The folders and files under an output folder whose files are at `paths` (a build
 /// leaves nothing else in it), sorted.
-fn output_entries<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<String> {
+pub(crate) fn output_entries<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut entries = BTreeSet::new();
     for path in paths {
         entries.insert(path);
