@@ -929,6 +929,7 @@ fn any_change_to_the_sources_the_options_or_the_output_builds_again() {
     assert!(skipped(&t, &defaults));
 }
 
+#[cfg(unix)]
 #[test]
 fn a_build_is_skipped_only_while_the_clock_publishes_the_same_pages() {
     let t = SiteTest::new();
