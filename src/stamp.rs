@@ -39,7 +39,7 @@ use sha2::{Digest, Sha256};
 
 use crate::content::{HeldBack, Window};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::media_kit::derive::CACHE_DIR;
+use crate::media_kit::derive::{CACHE_DIR, make_cache_dir};
 use crate::{BuildOptions, BuildReport};
 
 /// The stamp, in `.herald-cache/`.
@@ -67,7 +67,7 @@ impl Clock {
     pub(crate) fn start(root: &Path) -> Clock {
         let read = || {
             let cache = root.join(CACHE_DIR);
-            std::fs::create_dir_all(&cache).ok()?;
+            make_cache_dir(&cache).ok()?;
             let file = cache.join(CLOCK);
             std::fs::write(&file, b"the time of herald's last build\n").ok()?;
             Some(Stat::of(&std::fs::metadata(&file).ok()?)?.mtime)

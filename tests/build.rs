@@ -997,3 +997,20 @@ fn a_file_behind_a_link_is_a_source_too() {
     assert!(!skipped(&t, &BuildOptions::default()));
     assert_eq!(t.read("logo.txt"), "v2");
 }
+
+#[test]
+fn the_cache_folder_keeps_itself_out_of_git_and_backups() {
+    let t = SiteTest::new();
+    t.build_ok();
+    let ignore = t.source(".herald-cache/.gitignore");
+    assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
+    // The tag's first line is fixed by the Cache Directory Tagging Specification.
+    assert!(
+        t.source(".herald-cache/CACHEDIR.TAG")
+            .starts_with("Signature: 8a477f597d28d172789f06886806bc55\n# This file")
+    );
+    // Written only when missing: a site's own choice stays.
+    t.file(".herald-cache/.gitignore", "# kept\n");
+    t.build_forced_ok();
+    assert_eq!(t.source(".herald-cache/.gitignore"), "# kept\n");
+}

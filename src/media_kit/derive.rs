@@ -27,6 +27,35 @@ pub const THUMB_SIZE: u32 = 400;
 pub const JPEG_QUALITY: u8 = 82;
 /// The cache folder, at the site root.
 pub const CACHE_DIR: &str = ".herald-cache";
+
+/// Make the cache folder `dir` if it is not there, with a `.gitignore` of `*` and a
+/// `CACHEDIR.TAG`: git and backup tools leave it out whatever the site's own ignore files
+/// say (a build rewrites `last-build.clock` in it every time). Each marker is written only
+/// if missing.
+pub fn make_cache_dir(dir: &Path) -> std::io::Result<()> {
+    use std::io::Write;
+    std::fs::create_dir_all(dir)?;
+    let markers: [(&str, &[u8]); 2] = [
+        (
+            ".gitignore",
+            b"# herald's cache: safe to delete, never to commit.\n*\n",
+        ),
+        (
+            "CACHEDIR.TAG",
+            b"Signature: 8a477f597d28d172789f06886806bc55\n\
+              # This file is a cache directory tag created by herald.\n\
+              # For information about cache directory tags see https://bford.info/cachedir/\n",
+        ),
+    ];
+    for (name, text) in markers {
+        match std::fs::File::create_new(dir.join(name)) {
+            Ok(mut file) => file.write_all(text)?,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
 /// Bump when the derivative code changes its output, so old cache entries are not reused.
 const ALGORITHM_VERSION: u32 = 1;
 
@@ -229,6 +258,9 @@ impl Cache {
     /// Store a derivative. Failing to is not an error: the build has the bytes already,
     /// and the next build will try again.
     fn put(&self, key: &str, ext: &str, bytes: &[u8]) {
+        if let Some(cache) = self.dir.parent() {
+            let _ = make_cache_dir(cache);
+        }
         let _ = std::fs::create_dir_all(&self.dir);
         // Write then rename, so a reader never sees half a file.
         let tmp = self

@@ -388,6 +388,7 @@ fn cached_index(
         let _ = std::fs::remove_dir_all(&entry_dir);
     }
     // A cache that cannot be written only costs the next build time.
+    let _ = crate::media_kit::derive::make_cache_dir(cache);
     let tmp = dir.join(format!(".{lang}-{key}.{}.tmp", std::process::id()));
     // Hundreds of files: their folders first, then the files in parallel.
     let stored = crate::output::make_folders_of(&tmp, bundle.iter().map(|(n, _)| n.as_str()))
