@@ -247,6 +247,14 @@ pub fn build(
             .hint("check that the output folder's parent is writable; the previous output is unchanged")]
     };
     check_output_dir(root, out_dir)?;
+    // Held to the end: from the stamp's look at the output to the swap and the stamp.
+    let _lock = output::BuildLock::take(out_dir, || {
+        eprintln!(
+            "waiting for another herald build into {} to finish",
+            out_dir.display()
+        )
+    })
+    .map_err(cannot_write)?;
     // One clock for the whole build: the embargoes and the stamp's window see the same.
     let now = opts.now.unwrap_or_else(jiff::Timestamp::now);
     let opts = &BuildOptions {

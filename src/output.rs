@@ -69,15 +69,7 @@ impl Spare {
     /// Make the spare folder for the output folder `dir` ready (removing what killed builds
     /// left behind).
     pub fn prepare(dir: &Path) -> io::Result<Spare> {
-        let name = dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .ok_or_else(|| io::Error::other("the output folder needs a name"))?
-            .to_string();
-        let parent = match dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let (parent, name) = parent_and_name(dir)?;
         std::fs::create_dir_all(&parent)?;
         if dir.exists() && !dir.is_dir() {
             return Err(io::Error::other(format!(
@@ -148,6 +140,56 @@ impl Spare {
         }
         std::fs::write(&dest, bytes)?;
         Ok(dest)
+    }
+}
+
+/// The folder the output folder `dir` is in, and its name: the spare folder and the lock
+/// go beside it, named after it.
+fn parent_and_name(dir: &Path) -> io::Result<(PathBuf, String)> {
+    let name = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| io::Error::other("the output folder needs a name"))?
+        .to_string();
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((parent, name))
+}
+
+/// The lock a build of an output folder holds from its first look at the output to its
+/// end (`.NAME.lock` beside it, never removed: removing a lock file races with its next
+/// taker). Two builds at once, a cron job's and a person's, would write into the same
+/// spare folder: once the first swapped it in, the second's pages would land in the
+/// served output until its own swap. The kernel releases the lock when the process ends,
+/// killed or not.
+#[derive(Debug)]
+pub struct BuildLock {
+    _file: std::fs::File,
+}
+
+impl BuildLock {
+    /// Take the lock of the output folder `dir`, calling `waiting` first if another
+    /// build holds it. A file system without locks builds unlocked, as before locks.
+    pub fn take(dir: &Path, waiting: impl FnOnce()) -> io::Result<BuildLock> {
+        let (parent, name) = parent_and_name(dir)?;
+        std::fs::create_dir_all(&parent)?;
+        let file = std::fs::File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(parent.join(format!(".{name}.lock")))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                waiting();
+                file.lock()?;
+            }
+            Err(std::fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {}
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+        Ok(BuildLock { _file: file })
     }
 }
 

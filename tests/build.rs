@@ -1014,3 +1014,44 @@ fn the_cache_folder_keeps_itself_out_of_git_and_backups() {
     t.build_forced_ok();
     assert_eq!(t.source(".herald-cache/.gitignore"), "# kept\n");
 }
+
+#[test]
+fn a_second_build_into_the_same_output_waits_for_the_first() {
+    use std::io::BufRead;
+    let t = SiteTest::new();
+    // Held here as a running build holds it.
+    let lock = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(t.root().join(".public.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_herald"))
+        .arg("build")
+        .current_dir(t.root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    let first = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the build said nothing while another held the output");
+    assert!(
+        first.starts_with("waiting for another herald build into ./public"),
+        "{first}"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(child.try_wait().unwrap().is_none(), "it did not wait");
+    assert!(!t.root().join("public").exists(), "it wrote while waiting");
+    drop(lock);
+    assert!(child.wait().unwrap().success());
+    assert!(t.exists("vi/tin-tuc/chao-mung/index.html"));
+}

@@ -62,11 +62,14 @@ fn build(t: &SiteTest) {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
-/// Names in the site root that start with `.public`: the spare and any stale folder.
+/// Folders in the site root whose names start with `.public`: the spare and any stale
+/// folder (`.public.lock`, the build lock, is a file and stays by design).
 fn temp_folders(t: &SiteTest) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(t.root())
         .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".public"))
         .collect();
     names.sort();
