@@ -56,6 +56,7 @@ pub fn make_cache_dir(dir: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
 /// Bump when the derivative code changes its output, so old cache entries are not reused.
 const ALGORITHM_VERSION: u32 = 1;
 
