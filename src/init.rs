@@ -50,6 +50,12 @@ const SITE_FILES: &[(&str, &str)] = &[
         "site-title = Foreign Affairs Portal\nsite-description = Foreign affairs, investment and international cooperation.\nsite-footer-address = The office's contact address\nsection-news = News\n",
     ),
     ("static/.keep", ""),
+    // A department keeps its site in git: what a build writes beside the sources (the
+    // output, the spare folder and lock beside it, the caches) is not part of the site.
+    (
+        ".gitignore",
+        "# Written by herald build: the site, the spare folder and lock beside it.\n/public/\n/.public.*\n# herald's caches (derivatives, the search index, the last build's stamp).\n/.herald-cache/\n",
+    ),
 ];
 
 /// Create the site in `dir`; returns the files written, relative to `dir`.

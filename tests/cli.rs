@@ -137,3 +137,53 @@ fn init_refuses_a_non_empty_folder_and_makes_a_buildable_site() {
         String::from_utf8_lossy(&build.stderr)
     );
 }
+
+#[test]
+fn a_new_site_in_git_shows_only_its_sources_after_a_build() {
+    let t = SiteTest::empty();
+    let dir = t.outside().join("in-git");
+    let herald = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_herald"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    herald(&["init", dir.to_str().unwrap()]);
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("git runs (CI clones the repository with it)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    git(&["init", "-q"]);
+    herald(&["build", "--root", dir.to_str().unwrap()]);
+    // What the build leaves beside the sources, so that ignoring it is what is tested.
+    for written in ["public/vi/index.html", ".public.lock", ".herald-cache"] {
+        assert!(dir.join(written).exists(), "{written}");
+    }
+    let status = git(&["status", "--porcelain", "--untracked-files=all"]);
+    let untracked: Vec<&str> = status
+        .lines()
+        .map(|l| l.trim_start_matches("?? "))
+        .collect();
+    assert!(untracked.contains(&"herald.yaml"), "{status}");
+    assert!(untracked.contains(&".gitignore"), "{status}");
+    assert!(
+        untracked.iter().all(|p| !p.starts_with("public/")
+            && !p.starts_with(".public")
+            && !p.starts_with(".herald-cache")),
+        "{status}"
+    );
+}
