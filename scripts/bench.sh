@@ -48,9 +48,14 @@ measure() { # label, pages, command...
     echo "$label: FAILED"; tail -20 "$log.err"; return 1; }
   read -r secs kb user sys < "$log"; rm -f "$log" "$log.err"
   last_secs=$secs last_cpu=$(echo "$user + $sys" | bc -l)
+  # time(1) counts hundredths: a build under 5 ms shows 0.00 s and no rate.
+  local rate=-
+  if [ "$(echo "$secs > 0" | bc)" = 1 ]; then
+    rate=$(printf "%.0f" "$(echo "$pages / $secs" | bc -l)")
+  fi
   # CPU seconds too: on a busy machine they move less than the wall clock.
-  printf "  %-20s %7.2f s  %8.0f pages/s  %6d MiB peak  %6.2f s CPU\n" "$label" "$secs" \
-    "$(echo "$pages / $secs" | bc -l)" "$((kb / 1024))" "$(echo "$user + $sys" | bc -l)"
+  printf "  %-20s %7.2f s  %8s pages/s  %6d MiB peak  %6.2f s CPU\n" "$label" "$secs" \
+    "$rate" "$((kb / 1024))" "$(echo "$user + $sys" | bc -l)"
 }
 
 for total in ${sizes[*]}; do
