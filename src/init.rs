@@ -51,10 +51,11 @@ const SITE_FILES: &[(&str, &str)] = &[
     ),
     ("static/.keep", ""),
     // A department keeps its site in git: what a build writes beside the sources (the
-    // output, the spare folder and lock beside it, the caches) is not part of the site.
+    // output, the spare folder and lock beside it) is not part of the site. `.herald-cache/`
+    // needs no line: it ignores itself (`derive::make_cache_dir`).
     (
         ".gitignore",
-        "# Written by herald build: the site, the spare folder and lock beside it.\n/public/\n/.public.*\n# herald's caches (derivatives, the search index, the last build's stamp).\n/.herald-cache/\n",
+        "# Written by herald build: the site, the spare folder and lock beside it.\n/public/\n/.public.*\n",
     ),
 ];
 
